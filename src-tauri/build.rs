@@ -1,0 +1,12 @@
+// Our commands get explicit permissions (allow-<command>) so the capability file lists every
+// IPC entry point the window may call; nothing is reachable by default.
+const COMMANDS: &[&str] = &["app_status", "get_preferences", "save_preferences"];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri-build failed: {error:#}");
+    }
+}

@@ -1,0 +1,82 @@
+use serde::Serialize;
+use std::path::PathBuf;
+use ts_rs::TS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(
+        "The data folder {} is already in use by another Laju window or command. \
+         Close it and try again, or choose another folder with --data-dir.",
+        path.display()
+    )]
+    Locked { path: PathBuf },
+
+    #[error(
+        "The data folder {} was written by a newer Laju (schema {found}; this Laju reads up \
+         to {supported}). Update Laju to open it.",
+        path.display()
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error("The data folder {} could not be opened: {reason}", path.display())]
+    Open { path: PathBuf, reason: String },
+
+    #[error("Storage error: {0}")]
+    Storage(#[from] sled::Error),
+
+    #[error("A stored record could not be read ({what}): {reason}")]
+    Corrupt { what: String, reason: String },
+}
+
+/// The closed set of failure kinds the UI can branch on. Anything the UI only shows to the
+/// user travels as `Internal` with its message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub enum ErrorCode {
+    /// The data folder is held by another Laju process.
+    StoreLocked,
+    /// The data folder needs a newer Laju.
+    StoreTooNew,
+    /// The request itself is wrong; the message says how to fix it.
+    InvalidInput,
+    Internal,
+}
+
+/// What every failed command returns over IPC: `{ code, message }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl EngineError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            EngineError::Locked { .. } => ErrorCode::StoreLocked,
+            EngineError::NewerSchema { .. } => ErrorCode::StoreTooNew,
+            EngineError::Open { .. } | EngineError::Storage(_) | EngineError::Corrupt { .. } => {
+                ErrorCode::Internal
+            }
+        }
+    }
+}
+
+impl From<&EngineError> for ApiError {
+    fn from(error: &EngineError) -> Self {
+        ApiError {
+            code: error.code(),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<EngineError> for ApiError {
+    fn from(error: EngineError) -> Self {
+        ApiError::from(&error)
+    }
+}

@@ -1,0 +1,12 @@
+//! Laju's use cases over one sled store. The engine owns storage, time (through [`Clock`]) and
+//! the IPC error contract; it knows nothing about Tauri, so the GUI and the CLI share it whole.
+
+pub mod clock;
+pub mod error;
+mod store;
+pub mod workspace;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{ApiError, EngineError, ErrorCode};
+pub use store::SCHEMA_VERSION;
+pub use workspace::{Workspace, WorkspaceStatus};

@@ -1,0 +1,115 @@
+//! A workspace is one data folder: the sled store plus the clock the engine reads.
+
+use crate::store::{self, trees};
+use crate::{Clock, EngineError};
+use chrono::{DateTime, Utc};
+use laju_core::Preferences;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use ts_rs::TS;
+
+const PREFERENCES_KEY: &str = "preferences";
+
+/// Cheap to clone: sled's `Db` is a handle, and a second `open` of the same folder would fail.
+#[derive(Clone)]
+pub struct Workspace {
+    db: sled::Db,
+    dir: PathBuf,
+    clock: Arc<dyn Clock>,
+}
+
+/// What `laju doctor` and the app's About panel show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct WorkspaceStatus {
+    pub data_dir: String,
+    pub schema_version: u32,
+    pub created_at: Option<DateTime<Utc>>,
+    pub counts: Vec<TreeCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TreeCount {
+    pub tree: String,
+    pub records: u64,
+}
+
+impl Workspace {
+    pub fn open(dir: &Path, clock: Arc<dyn Clock>) -> Result<Self, EngineError> {
+        let db = store::open(dir, clock.as_ref())?;
+        Ok(Self {
+            db,
+            dir: dir.to_path_buf(),
+            clock,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn status(&self) -> Result<WorkspaceStatus, EngineError> {
+        let meta = self.db.open_tree(trees::META)?;
+        let created_at = match meta.get(store::CREATED_AT_KEY)? {
+            None => None,
+            Some(raw) => Some(parse_instant(&raw)?),
+        };
+        let counts = trees::COUNTED
+            .iter()
+            .map(|name| {
+                Ok(TreeCount {
+                    tree: (*name).to_string(),
+                    records: self.db.open_tree(name)?.len() as u64,
+                })
+            })
+            .collect::<Result<_, EngineError>>()?;
+        Ok(WorkspaceStatus {
+            data_dir: self.dir.display().to_string(),
+            schema_version: store::read_version(&self.db)?,
+            created_at,
+            counts,
+        })
+    }
+
+    pub fn preferences(&self) -> Result<Preferences, EngineError> {
+        let settings = self.db.open_tree(trees::SETTING_BY_NAME)?;
+        match settings.get(PREFERENCES_KEY)? {
+            None => Ok(Preferences::default()),
+            Some(raw) => serde_json::from_slice(&raw).map_err(|e| EngineError::Corrupt {
+                what: "preferences".into(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+
+    /// Returns only once the change is flushed to disk, so "saved" is never a lie.
+    pub fn save_preferences(&self, preferences: &Preferences) -> Result<(), EngineError> {
+        let settings = self.db.open_tree(trees::SETTING_BY_NAME)?;
+        let json = serde_json::to_vec(preferences).map_err(|e| EngineError::Corrupt {
+            what: "preferences".into(),
+            reason: e.to_string(),
+        })?;
+        settings.insert(PREFERENCES_KEY, json)?;
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+fn parse_instant(raw: &[u8]) -> Result<DateTime<Utc>, EngineError> {
+    let corrupt = |reason: String| EngineError::Corrupt {
+        what: "created_at".into(),
+        reason,
+    };
+    let text = std::str::from_utf8(raw).map_err(|e| corrupt(e.to_string()))?;
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| corrupt(e.to_string()))
+}

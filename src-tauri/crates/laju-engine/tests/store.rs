@@ -1,0 +1,85 @@
+//! The store's promises, on real sled folders in a temporary directory.
+
+use chrono::{TimeZone, Utc};
+use laju_core::{Locale, Preferences};
+use laju_engine::{Clock, EngineError, ErrorCode, FixedClock, Workspace, SCHEMA_VERSION};
+use std::sync::Arc;
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::at(
+        Utc.with_ymd_and_hms(2026, 1, 5, 9, 30, 0).single().expect("valid"),
+    ))
+}
+
+#[test]
+fn a_new_folder_opens_at_the_current_schema_and_records_its_birth() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::open(&dir.path().join("fresh"), clock()).expect("open");
+    let status = ws.status().expect("status");
+    assert_eq!(status.schema_version, SCHEMA_VERSION);
+    assert_eq!(status.created_at, Some(clock().now()));
+    assert!(status.data_dir.ends_with("fresh"));
+}
+
+#[test]
+fn an_unversioned_older_store_is_migrated_and_keeps_its_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The fixture: a folder written before Laju versioned its stores (no `meta` tree), already
+    // holding a saved preference.
+    {
+        let raw = sled::open(dir.path()).expect("raw sled");
+        raw.open_tree("setting_by_name")
+            .expect("tree")
+            .insert("preferences", br#"{"locale":"id"}"#.to_vec())
+            .expect("insert");
+        raw.flush().expect("flush");
+    }
+    let ws = Workspace::open(dir.path(), clock()).expect("open migrates");
+    assert_eq!(ws.status().expect("status").schema_version, SCHEMA_VERSION);
+    assert_eq!(ws.preferences().expect("prefs").locale, Some(Locale::Id));
+}
+
+#[test]
+fn a_store_from_a_newer_laju_is_refused_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let raw = sled::open(dir.path()).expect("raw sled");
+        let meta = raw.open_tree("meta").expect("meta");
+        meta.insert("schema_version", &(SCHEMA_VERSION + 7).to_be_bytes())
+            .expect("insert");
+        raw.flush().expect("flush");
+    }
+    let error = Workspace::open(dir.path(), clock()).err().expect("refused");
+    assert_eq!(error.code(), ErrorCode::StoreTooNew);
+    assert!(error.to_string().contains(&dir.path().display().to_string()));
+    let raw = sled::open(dir.path()).expect("reopen raw");
+    let version = raw.open_tree("meta").expect("meta").get("schema_version").expect("get");
+    assert_eq!(version.as_deref(), Some(&(SCHEMA_VERSION + 7).to_be_bytes()[..]));
+}
+
+#[test]
+fn a_second_open_of_a_held_folder_names_the_folder_instead_of_panicking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _first = Workspace::open(dir.path(), clock()).expect("first open");
+    let error = Workspace::open(dir.path(), clock()).err().expect("second open fails");
+    assert!(matches!(error, EngineError::Locked { .. }), "{error:?}");
+    assert_eq!(error.code(), ErrorCode::StoreLocked);
+    let message = error.to_string();
+    assert!(message.contains(&dir.path().display().to_string()), "{message}");
+    assert!(message.contains("already in use"), "{message}");
+}
+
+#[test]
+fn saved_preferences_survive_a_reopen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let ws = Workspace::open(dir.path(), clock()).expect("open");
+        assert_eq!(ws.preferences().expect("prefs"), Preferences::default());
+        ws.save_preferences(&Preferences { locale: Some(Locale::ZhTw) })
+            .expect("save");
+    }
+    let ws = Workspace::open(dir.path(), clock()).expect("reopen");
+    assert_eq!(ws.preferences().expect("prefs").locale, Some(Locale::ZhTw));
+    let settings = ws.status().expect("status").counts;
+    assert_eq!(settings[0].records, 1);
+}

@@ -1,0 +1,24 @@
+//! Thin IPC commands: one typed input, one engine call, one typed output or `ApiError`.
+//! Each is async so storage work never runs on the UI thread.
+
+mod preferences;
+mod status;
+
+pub use preferences::{get_preferences, save_preferences};
+pub use status::app_status;
+
+use laju_engine::{ApiError, Workspace};
+
+/// The workspace the window works on, or why it could not be opened (for example another
+/// Laju process holding the folder); every command then answers with that error.
+pub struct AppState(Result<Workspace, ApiError>);
+
+impl AppState {
+    pub fn new(opened: Result<Workspace, ApiError>) -> Self {
+        Self(opened)
+    }
+
+    fn workspace(&self) -> Result<&Workspace, ApiError> {
+        self.0.as_ref().map_err(Clone::clone)
+    }
+}

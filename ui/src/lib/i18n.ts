@@ -1,0 +1,51 @@
+import { addMessages, init, locale } from "svelte-i18n";
+import type { Locale } from "./bindings/Locale";
+import en from "../locales/en.json";
+import ms from "../locales/ms.json";
+import id from "../locales/id.json";
+import zhCN from "../locales/zh-CN.json";
+import zhTW from "../locales/zh-TW.json";
+
+/** Every language Laju ships, named in its own language for the switcher. */
+export const LOCALES: readonly { tag: Locale; name: string }[] = [
+  { tag: "en", name: "English" },
+  { tag: "ms", name: "Bahasa Melayu" },
+  { tag: "id", name: "Bahasa Indonesia" },
+  { tag: "zh-CN", name: "简体中文" },
+  { tag: "zh-TW", name: "繁體中文" },
+];
+
+export const MESSAGES: Record<Locale, Record<string, unknown>> = {
+  en,
+  ms,
+  id,
+  "zh-CN": zhCN,
+  "zh-TW": zhTW,
+};
+
+/** The best shipped language for the OS's preference list (BCP 47 tags, best first). */
+export function matchLocale(preferred: readonly string[]): Locale {
+  for (const raw of preferred) {
+    const tag = raw.toLowerCase();
+    if (tag.startsWith("zh")) {
+      const traditional = /-(tw|hk|mo|hant)\b/.test(tag);
+      return traditional ? "zh-TW" : "zh-CN";
+    }
+    if (tag === "ms" || tag.startsWith("ms-")) return "ms";
+    // "in" is the pre-1989 code some systems still report for Indonesian.
+    if (tag === "id" || tag.startsWith("id-") || tag === "in" || tag.startsWith("in-")) return "id";
+    if (tag === "en" || tag.startsWith("en-")) return "en";
+  }
+  return "en";
+}
+
+export function setupI18n(): void {
+  for (const { tag } of LOCALES) addMessages(tag, MESSAGES[tag]);
+  init({ fallbackLocale: "en", initialLocale: matchLocale(navigator.languages ?? []) });
+}
+
+/** Switch every translated string and the document language at once. */
+export function applyLocale(tag: Locale): void {
+  locale.set(tag);
+  document.documentElement.lang = tag;
+}
