@@ -1,6 +1,20 @@
 // Our commands get explicit permissions (allow-<command>) so the capability file lists every
 // IPC entry point the window may call; nothing is reachable by default.
-const COMMANDS: &[&str] = &["app_status", "get_preferences", "save_preferences"];
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "get_preferences",
+    "save_preferences",
+    "create_lead",
+    "update_lead",
+    "log_activity",
+    "move_lead",
+    "get_lead",
+    "list_leads",
+    "get_playbook",
+    "save_playbook",
+    "playbook_history",
+    "load_sample",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

@@ -23,13 +23,37 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
                 eprintln!("laju: {error}");
                 ApiError::from(error)
             });
+            if let Ok(workspace) = &opened {
+                // First run on a new folder: a sample to explore instead of an empty screen.
+                // LAJU_SAMPLE=0 starts empty (tests of the empty state use it).
+                let wants_sample = std::env::var("LAJU_SAMPLE").map_or(true, |v| v != "0");
+                if workspace.is_fresh() && wants_sample {
+                    if let Err(error) = workspace.load_sample() {
+                        eprintln!("laju: the sample workspace could not be loaded: {error}");
+                    }
+                }
+                // A rescore cut short by a quit resumes here.
+                if workspace.needs_rescore().unwrap_or(false) {
+                    commands::playbook::spawn_rescore(app.handle().clone(), workspace.clone());
+                }
+            }
             app.manage(AppState::new(opened));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::get_preferences,
-            commands::save_preferences,
+            commands::status::app_status,
+            commands::preferences::get_preferences,
+            commands::preferences::save_preferences,
+            commands::leads::create_lead,
+            commands::leads::update_lead,
+            commands::leads::log_activity,
+            commands::leads::move_lead,
+            commands::leads::get_lead,
+            commands::leads::list_leads,
+            commands::playbook::get_playbook,
+            commands::playbook::save_playbook,
+            commands::playbook::playbook_history,
+            commands::sample::load_sample,
         ])
         .run(tauri::generate_context!());
     match result {

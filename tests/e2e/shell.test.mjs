@@ -13,7 +13,8 @@ const APP = path.resolve("target/debug/laju");
 const SHOTS = path.resolve("target/e2e-screenshots");
 const DATA_DIR = mkdtempSync(path.join(tmpdir(), "laju-e2e-"));
 const PORT = 4444;
-const env = { ...process.env, LAJU_DATA_DIR: DATA_DIR };
+// LAJU_SAMPLE=0: these tests start from the empty workspace a new user without the sample sees.
+const env = { ...process.env, LAJU_DATA_DIR: DATA_DIR, LAJU_SAMPLE: "0" };
 
 let driver;
 let browser;

@@ -14,7 +14,10 @@ fn a_headless_command_on_a_held_folder_names_it_and_exits_cleanly() {
 
     assert_eq!(out.status.code(), Some(1));
     let message = stderr(&out);
-    assert!(message.contains(&dir.path().display().to_string()), "{message}");
+    assert!(
+        message.contains(&dir.path().display().to_string()),
+        "{message}"
+    );
     assert!(message.contains("already in use"), "{message}");
     assert!(!message.contains("panicked"), "{message}");
 }

@@ -1,11 +1,14 @@
 //! Thin IPC commands: one typed input, one engine call, one typed output or `ApiError`.
 //! Each is async so storage work never runs on the UI thread.
 
-mod preferences;
-mod status;
-
-pub use preferences::{get_preferences, save_preferences};
-pub use status::app_status;
+// `generate_handler!` needs each command's own module path (it looks for items the
+// `#[tauri::command]` macro generates beside the function), so the modules are public and
+// the handler list names them in full.
+pub mod leads;
+pub mod playbook;
+pub mod preferences;
+pub mod sample;
+pub mod status;
 
 use laju_engine::{ApiError, Workspace};
 

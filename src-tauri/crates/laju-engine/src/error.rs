@@ -30,6 +30,17 @@ pub enum EngineError {
 
     #[error("A stored record could not be read ({what}): {reason}")]
     Corrupt { what: String, reason: String },
+
+    /// The request is wrong; the text says how to fix it.
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("{what} was not found.")]
+    NotFound { what: String },
+
+    /// Someone saved first; the caller must reload before saving again.
+    #[error("{0}")]
+    Conflict(String),
 }
 
 /// The closed set of failure kinds the UI can branch on. Anything the UI only shows to the
@@ -43,6 +54,10 @@ pub enum ErrorCode {
     StoreTooNew,
     /// The request itself is wrong; the message says how to fix it.
     InvalidInput,
+    /// The record asked for does not exist (any more).
+    NotFound,
+    /// The record changed since it was read; reload, then save again.
+    Conflict,
     Internal,
 }
 
@@ -59,6 +74,9 @@ impl EngineError {
         match self {
             EngineError::Locked { .. } => ErrorCode::StoreLocked,
             EngineError::NewerSchema { .. } => ErrorCode::StoreTooNew,
+            EngineError::Invalid(_) => ErrorCode::InvalidInput,
+            EngineError::NotFound { .. } => ErrorCode::NotFound,
+            EngineError::Conflict(_) => ErrorCode::Conflict,
             EngineError::Open { .. } | EngineError::Storage(_) | EngineError::Corrupt { .. } => {
                 ErrorCode::Internal
             }

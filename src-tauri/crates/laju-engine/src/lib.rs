@@ -2,7 +2,12 @@
 //! the IPC error contract; it knows nothing about Tauri, so the GUI and the CLI share it whole.
 
 pub mod clock;
+mod codec;
 pub mod error;
+pub mod leads;
+pub mod playbook;
+pub mod rescore;
+mod sample;
 mod store;
 pub mod workspace;
 

@@ -1,12 +1,13 @@
 //! A workspace is one data folder: the sled store plus the clock the engine reads.
 
+use crate::leads::RowIndex;
 use crate::store::{self, trees};
 use crate::{Clock, EngineError};
 use chrono::{DateTime, Utc};
 use laju_core::Preferences;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use ts_rs::TS;
 
 const PREFERENCES_KEY: &str = "preferences";
@@ -17,6 +18,11 @@ pub struct Workspace {
     db: sled::Db,
     dir: PathBuf,
     clock: Arc<dyn Clock>,
+    /// Serialises read-modify-write use cases; sled transactions alone would not stop two
+    /// edits of one lead from both reading the old version.
+    writer: Arc<Mutex<()>>,
+    rows: Arc<RwLock<RowIndex>>,
+    fresh: bool,
 }
 
 /// What `laju doctor` and the app's About panel show.
@@ -40,12 +46,37 @@ pub struct TreeCount {
 
 impl Workspace {
     pub fn open(dir: &Path, clock: Arc<dyn Clock>) -> Result<Self, EngineError> {
-        let db = store::open(dir, clock.as_ref())?;
+        let (db, fresh) = store::open(dir, clock.as_ref())?;
+        let rows = RowIndex::load(&db)?;
         Ok(Self {
             db,
             dir: dir.to_path_buf(),
             clock,
+            writer: Arc::default(),
+            rows: Arc::new(RwLock::new(rows)),
+            fresh,
         })
+    }
+
+    /// Whether this open created the folder's store (first run on it).
+    pub fn is_fresh(&self) -> bool {
+        self.fresh
+    }
+
+    pub(crate) fn db(&self) -> &sled::Db {
+        &self.db
+    }
+
+    pub(crate) fn write_lock(&self) -> MutexGuard<'_, ()> {
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn rows(&self) -> RwLockReadGuard<'_, RowIndex> {
+        self.rows.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn rows_mut(&self) -> RwLockWriteGuard<'_, RowIndex> {
+        self.rows.write().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn dir(&self) -> &Path {

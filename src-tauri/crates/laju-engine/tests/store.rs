@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock::at(
-        Utc.with_ymd_and_hms(2026, 1, 5, 9, 30, 0).single().expect("valid"),
+        Utc.with_ymd_and_hms(2026, 1, 5, 9, 30, 0)
+            .single()
+            .expect("valid"),
     ))
 }
 
@@ -51,21 +53,35 @@ fn a_store_from_a_newer_laju_is_refused_untouched() {
     }
     let error = Workspace::open(dir.path(), clock()).err().expect("refused");
     assert_eq!(error.code(), ErrorCode::StoreTooNew);
-    assert!(error.to_string().contains(&dir.path().display().to_string()));
+    assert!(error
+        .to_string()
+        .contains(&dir.path().display().to_string()));
     let raw = sled::open(dir.path()).expect("reopen raw");
-    let version = raw.open_tree("meta").expect("meta").get("schema_version").expect("get");
-    assert_eq!(version.as_deref(), Some(&(SCHEMA_VERSION + 7).to_be_bytes()[..]));
+    let version = raw
+        .open_tree("meta")
+        .expect("meta")
+        .get("schema_version")
+        .expect("get");
+    assert_eq!(
+        version.as_deref(),
+        Some(&(SCHEMA_VERSION + 7).to_be_bytes()[..])
+    );
 }
 
 #[test]
 fn a_second_open_of_a_held_folder_names_the_folder_instead_of_panicking() {
     let dir = tempfile::tempdir().expect("tempdir");
     let _first = Workspace::open(dir.path(), clock()).expect("first open");
-    let error = Workspace::open(dir.path(), clock()).err().expect("second open fails");
+    let error = Workspace::open(dir.path(), clock())
+        .err()
+        .expect("second open fails");
     assert!(matches!(error, EngineError::Locked { .. }), "{error:?}");
     assert_eq!(error.code(), ErrorCode::StoreLocked);
     let message = error.to_string();
-    assert!(message.contains(&dir.path().display().to_string()), "{message}");
+    assert!(
+        message.contains(&dir.path().display().to_string()),
+        "{message}"
+    );
     assert!(message.contains("already in use"), "{message}");
 }
 
@@ -75,11 +91,43 @@ fn saved_preferences_survive_a_reopen() {
     {
         let ws = Workspace::open(dir.path(), clock()).expect("open");
         assert_eq!(ws.preferences().expect("prefs"), Preferences::default());
-        ws.save_preferences(&Preferences { locale: Some(Locale::ZhTw) })
-            .expect("save");
+        ws.save_preferences(&Preferences {
+            locale: Some(Locale::ZhTw),
+        })
+        .expect("save");
     }
     let ws = Workspace::open(dir.path(), clock()).expect("reopen");
     assert_eq!(ws.preferences().expect("prefs").locale, Some(Locale::ZhTw));
-    let settings = ws.status().expect("status").counts;
-    assert_eq!(settings[0].records, 1);
+    let counts = ws.status().expect("status").counts;
+    let settings = counts.iter().find(|c| c.tree == "setting_by_name");
+    assert_eq!(settings.map(|c| c.records), Some(1));
+}
+
+#[test]
+fn a_version_1_store_gains_the_default_playbook_and_keeps_its_settings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The fixture: what the first release wrote (schema 1: meta + settings, no Playbook).
+    {
+        let raw = sled::open(dir.path()).expect("raw sled");
+        let meta = raw.open_tree("meta").expect("meta");
+        meta.insert("schema_version", &1u32.to_be_bytes())
+            .expect("insert");
+        meta.insert("created_at", "2025-12-01T00:00:00+00:00".as_bytes())
+            .expect("insert");
+        raw.open_tree("setting_by_name")
+            .expect("tree")
+            .insert("preferences", br#"{"locale":"ms"}"#.to_vec())
+            .expect("insert");
+        raw.flush().expect("flush");
+    }
+    let ws = Workspace::open(dir.path(), clock()).expect("open migrates");
+    assert!(!ws.is_fresh());
+    assert_eq!(ws.status().expect("status").schema_version, SCHEMA_VERSION);
+    let playbook = ws.playbook().expect("playbook");
+    assert_eq!(
+        (playbook.version, playbook.actor.as_str()),
+        (1, "Laju defaults")
+    );
+    assert_eq!(playbook.playbook.engagement.mql_threshold, 50);
+    assert_eq!(ws.preferences().expect("prefs").locale, Some(Locale::Ms));
 }

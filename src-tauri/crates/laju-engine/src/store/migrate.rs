@@ -8,7 +8,7 @@ use std::path::Path;
 
 type Step = fn(&sled::Db, &dyn Clock) -> Result<(), EngineError>;
 
-const LADDER: [Step; 1] = [v0_stamp_creation];
+const LADDER: [Step; 2] = [v0_stamp_creation, v1_default_playbook];
 
 pub const SCHEMA_VERSION: u32 = LADDER.len() as u32;
 
@@ -39,10 +39,13 @@ pub(crate) fn read_version(db: &sled::Db) -> Result<u32, EngineError> {
     match meta.get(VERSION_KEY)? {
         None => Ok(0),
         Some(bytes) => {
-            let raw: [u8; 4] = bytes.as_ref().try_into().map_err(|_| EngineError::Corrupt {
-                what: "schema_version".into(),
-                reason: format!("{} bytes instead of 4", bytes.len()),
-            })?;
+            let raw: [u8; 4] = bytes
+                .as_ref()
+                .try_into()
+                .map_err(|_| EngineError::Corrupt {
+                    what: "schema_version".into(),
+                    reason: format!("{} bytes instead of 4", bytes.len()),
+                })?;
             Ok(u32::from_be_bytes(raw))
         }
     }
@@ -54,6 +57,25 @@ fn v0_stamp_creation(db: &sled::Db, clock: &dyn Clock) -> Result<(), EngineError
     let meta = db.open_tree(trees::META)?;
     if meta.get(CREATED_AT_KEY)?.is_none() {
         meta.insert(CREATED_AT_KEY, clock.now().to_rfc3339().as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Version 2 brings leads and the Playbook; a workspace starts on the documented defaults, as
+/// version 1 of its agreement.
+fn v1_default_playbook(db: &sled::Db, clock: &dyn Clock) -> Result<(), EngineError> {
+    let versions = db.open_tree(trees::PLAYBOOK_BY_VERSION)?;
+    if versions.is_empty() {
+        let first = crate::playbook::PlaybookVersion {
+            version: 1,
+            saved_at: clock.now(),
+            actor: "Laju defaults".into(),
+            playbook: laju_core::Playbook::default(),
+        };
+        versions.insert(
+            1u32.to_be_bytes(),
+            crate::codec::encode("playbook", &first)?,
+        )?;
     }
     Ok(())
 }

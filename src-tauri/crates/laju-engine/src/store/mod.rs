@@ -15,11 +15,30 @@ pub(crate) mod trees {
     pub const META: &str = "meta";
     /// setting name → JSON.
     pub const SETTING_BY_NAME: &str = "setting_by_name";
+    /// lead id (u64 BE) → JSON `Lead`.
+    pub const LEAD_BY_ID: &str = "lead_by_id";
+    /// lead id (u64 BE) → JSON `LeadRow`: what the list shows, kept in step with the lead.
+    pub const ROW_BY_LEAD: &str = "row_by_lead";
+    /// lead id (u64 BE) ++ sequence (u32 BE) → JSON `StageChange`, in order.
+    pub const HISTORY_BY_LEAD: &str = "history_by_lead";
+    /// lead id (u64 BE) ++ sequence (u32 BE) → JSON `Activity`, in logging order.
+    pub const ACTIVITY_BY_LEAD: &str = "activity_by_lead";
+    /// lower-cased email ++ 0x00 ++ lead id (u64 BE) → empty; finds duplicates without a scan.
+    pub const LEAD_BY_EMAIL: &str = "lead_by_email";
+    /// Playbook version (u32 BE) → JSON `PlaybookVersion`.
+    pub const PLAYBOOK_BY_VERSION: &str = "playbook_by_version";
     /// The trees `laju doctor` counts, in display order.
-    pub const COUNTED: [&str; 1] = [SETTING_BY_NAME];
+    pub const COUNTED: [&str; 5] = [
+        LEAD_BY_ID,
+        ACTIVITY_BY_LEAD,
+        HISTORY_BY_LEAD,
+        PLAYBOOK_BY_VERSION,
+        SETTING_BY_NAME,
+    ];
 }
 
-pub(crate) fn open(dir: &Path, clock: &dyn Clock) -> Result<sled::Db, EngineError> {
+/// Opens the store and brings it up to date; also answers whether the folder was brand new.
+pub(crate) fn open(dir: &Path, clock: &dyn Clock) -> Result<(sled::Db, bool), EngineError> {
     std::fs::create_dir_all(dir).map_err(|e| EngineError::Open {
         path: dir.to_path_buf(),
         reason: e.to_string(),
@@ -28,8 +47,9 @@ pub(crate) fn open(dir: &Path, clock: &dyn Clock) -> Result<sled::Db, EngineErro
         .path(dir)
         .open()
         .map_err(|e| classify_open_error(dir, e))?;
+    let fresh = db.tree_names().len() <= 1 && read_version(&db)? == 0;
     migrate::run(&db, dir, clock)?;
-    Ok(db)
+    Ok((db, fresh))
 }
 
 /// sled reports a held lock only as an I/O error with this text (sled 0.34 `config.rs`).

@@ -1,9 +1,13 @@
 //! The headless face of the binary. Every subcommand opens the workspace itself, so a running
 //! app holding the folder yields the engine's "in use" message rather than a panic.
 
+mod doctor;
+mod lead;
+mod score;
+
 use crate::{data_dir, gui};
 use clap::{Parser, Subcommand};
-use laju_engine::{EngineError, SystemClock, Workspace, WorkspaceStatus};
+use laju_engine::{EngineError, SystemClock, Workspace};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -33,6 +37,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Add, show, list and move leads.
+    #[command(subcommand)]
+    Lead(lead::LeadCommand),
+    /// A lead's priority and engagement scores.
+    Score(score::ScoreArgs),
+    /// Fill an empty workspace with the sample leads.
+    Sample,
 }
 
 pub fn main() -> ExitCode {
@@ -53,30 +64,22 @@ pub fn main() -> ExitCode {
 fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
     let workspace = Workspace::open(&dir, Arc::new(SystemClock))?;
     match command {
-        Command::Doctor { json } => {
-            let status = workspace.status()?;
-            if json {
-                println!("{}", to_json(&status));
-            } else {
-                print_status(&status);
-            }
+        Command::Doctor { json } => doctor::run(&workspace, json),
+        Command::Lead(command) => lead::run(&workspace, command),
+        Command::Score(args) => score::run(&workspace, args),
+        Command::Sample => {
+            let added = workspace.load_sample()?;
+            println!("added {added} sample leads");
+            Ok(())
         }
     }
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<(), EngineError> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| EngineError::Corrupt {
+        what: "output".into(),
+        reason: e.to_string(),
+    })?;
+    println!("{text}");
     Ok(())
-}
-
-fn to_json(value: &impl serde::Serialize) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
-}
-
-fn print_status(status: &WorkspaceStatus) {
-    println!("data folder:     {}", status.data_dir);
-    println!("schema version:  {}", status.schema_version);
-    if let Some(created) = status.created_at {
-        println!("created:         {}", created.to_rfc3339());
-    }
-    println!("records:");
-    for count in &status.counts {
-        println!("  {:<20} {}", count.tree, count.records);
-    }
 }

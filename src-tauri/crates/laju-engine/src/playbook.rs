@@ -1,0 +1,172 @@
+//! The Playbook as stored: every saved version kept, so the team sees what changed and when.
+
+use crate::codec::{decode, encode};
+use crate::store::trees;
+use crate::{EngineError, Workspace};
+use chrono::{DateTime, Utc};
+use laju_core::Playbook;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PlaybookVersion {
+    pub version: u32,
+    pub saved_at: DateTime<Utc>,
+    pub actor: String,
+    pub playbook: Playbook,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SavePlaybook {
+    /// The version the editor started from; saving over a newer one is refused.
+    pub base_version: u32,
+    pub playbook: Playbook,
+}
+
+/// One version as a list of edits against the one before it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PlaybookChange {
+    pub version: u32,
+    pub saved_at: DateTime<Utc>,
+    pub actor: String,
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Edit {
+    /// Dotted path, e.g. `engagement.mqlThreshold` or `sourcePoints.0.points`.
+    pub path: String,
+    #[ts(optional = nullable)]
+    pub before: Option<String>,
+    #[ts(optional = nullable)]
+    pub after: Option<String>,
+}
+
+impl Workspace {
+    pub fn playbook(&self) -> Result<PlaybookVersion, EngineError> {
+        let versions = self.db().open_tree(trees::PLAYBOOK_BY_VERSION)?;
+        match versions.last()? {
+            Some((_, raw)) => decode("playbook", &raw),
+            None => Err(EngineError::NotFound {
+                what: "The Playbook".into(),
+            }),
+        }
+    }
+
+    /// Saves a new version (flushed) and returns it. Leads keep their scores until
+    /// [`Workspace::rescore_all`] runs, which the caller starts next.
+    pub fn save_playbook(
+        &self,
+        input: SavePlaybook,
+        actor: &str,
+    ) -> Result<PlaybookVersion, EngineError> {
+        input
+            .playbook
+            .validate()
+            .map_err(|p| EngineError::Invalid(p.to_string()))?;
+        let current = self.playbook()?;
+        if input.base_version != current.version {
+            return Err(EngineError::Conflict(format!(
+                "The Playbook was changed (now version {}) since you opened version {}. \
+                 Reload it, then make your change again.",
+                current.version, input.base_version
+            )));
+        }
+        if input.playbook == current.playbook {
+            return Ok(current);
+        }
+        let next = PlaybookVersion {
+            version: current.version + 1,
+            saved_at: self.now(),
+            actor: actor.to_string(),
+            playbook: input.playbook,
+        };
+        let versions = self.db().open_tree(trees::PLAYBOOK_BY_VERSION)?;
+        versions.insert(next.version.to_be_bytes(), encode("playbook", &next)?)?;
+        self.db().flush()?;
+        Ok(next)
+    }
+
+    /// Newest first.
+    pub fn playbook_history(&self) -> Result<Vec<PlaybookChange>, EngineError> {
+        let versions = self.db().open_tree(trees::PLAYBOOK_BY_VERSION)?;
+        let mut out = Vec::new();
+        let mut previous: Option<Value> = None;
+        for entry in versions.iter() {
+            let (_, raw) = entry?;
+            let version: PlaybookVersion = decode("playbook", &raw)?;
+            let now =
+                serde_json::to_value(&version.playbook).map_err(|e| EngineError::Corrupt {
+                    what: "playbook".into(),
+                    reason: e.to_string(),
+                })?;
+            let mut edits = Vec::new();
+            if let Some(before) = &previous {
+                diff("", before, &now, &mut edits);
+            }
+            out.push(PlaybookChange {
+                version: version.version,
+                saved_at: version.saved_at,
+                actor: version.actor,
+                edits,
+            });
+            previous = Some(now);
+        }
+        out.reverse();
+        Ok(out)
+    }
+}
+
+fn diff(path: &str, before: &Value, after: &Value, out: &mut Vec<Edit>) {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match (before, after) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, va) in a {
+                match b.get(key) {
+                    Some(vb) => diff(&join(key), va, vb, out),
+                    None => out.push(edit(&join(key), Some(va), None)),
+                }
+            }
+            for (key, vb) in b.iter().filter(|(k, _)| !a.contains_key(*k)) {
+                out.push(edit(&join(key), None, Some(vb)));
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for i in 0..a.len().max(b.len()) {
+                match (a.get(i), b.get(i)) {
+                    (Some(va), Some(vb)) => diff(&join(&i.to_string()), va, vb, out),
+                    (va, vb) => out.push(edit(&join(&i.to_string()), va, vb)),
+                }
+            }
+        }
+        (a, b) if a != b => out.push(edit(path, Some(a), Some(b))),
+        _ => {}
+    }
+}
+
+fn edit(path: &str, before: Option<&Value>, after: Option<&Value>) -> Edit {
+    let show = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    Edit {
+        path: path.to_string(),
+        before: before.map(show),
+        after: after.map(show),
+    }
+}

@@ -1,0 +1,450 @@
+//! Lead use cases end to end over a real sled folder, with a clock the test moves.
+
+use chrono::{Duration, TimeZone, Utc};
+use laju_core::activity::ActivityKind;
+use laju_core::classification::{FitClass, Qualification};
+use laju_core::lead::{LeadProfile, SourceKind};
+use laju_core::lifecycle::{Actor, EventKind, LifecycleEvent, Refusal};
+use laju_core::Stage;
+use laju_engine::leads::{
+    LeadDetail, LeadQuery, LeadSort, LogActivity, MoveLead, MoveOutcome, SaveOutcome, UpdateLead,
+};
+use laju_engine::playbook::SavePlaybook;
+use laju_engine::{FixedClock, Workspace};
+use std::sync::Arc;
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::at(
+        Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
+            .single()
+            .expect("valid"),
+    ))
+}
+
+fn profile(name: &str, email: &str) -> LeadProfile {
+    let mut p = LeadProfile::default();
+    p.contact.name = name.into();
+    p.contact.email = email.into();
+    p
+}
+
+fn saved(outcome: SaveOutcome) -> LeadDetail {
+    match outcome {
+        SaveOutcome::Saved { detail } => *detail,
+        SaveOutcome::Invalid { problems } => panic!("invalid: {problems:?}"),
+    }
+}
+
+fn moved(outcome: MoveOutcome) -> LeadDetail {
+    match outcome {
+        MoveOutcome::Moved { detail } => *detail,
+        MoveOutcome::Refused { message, .. } => panic!("refused: {message}"),
+    }
+}
+
+fn log(ws: &Workspace, id: u64, kind: ActivityKind) -> LeadDetail {
+    ws.log_activity(
+        LogActivity {
+            id,
+            kind,
+            at: None,
+            note: String::new(),
+        },
+        "tester",
+    )
+    .expect("logged")
+}
+
+fn rules(detail: &LeadDetail) -> Vec<String> {
+    detail
+        .history
+        .iter()
+        .filter_map(|h| match &h.actor {
+            Actor::Rule { rule_id, .. } => Some(rule_id.clone()),
+            Actor::Person { .. } => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_captured_contact_becomes_known_by_rule_and_a_demo_request_makes_it_an_mql() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let lead = saved(
+        ws.create_lead(profile("Siti Aminah", "siti@kedai.my"), "Aminah")
+            .expect("create"),
+    );
+    assert_eq!(lead.lead.stage, Stage::Known);
+    assert_eq!(lead.history.len(), 2, "created, then captured");
+    assert_eq!(lead.history[0].from, None);
+    assert_eq!(rules(&lead), ["contact-captured"]);
+
+    let after_visit = log(
+        &ws,
+        lead.lead.id,
+        ActivityKind::PageVisit {
+            url: "/blog".into(),
+            pricing: false,
+        },
+    );
+    assert_eq!(after_visit.lead.stage, Stage::Known);
+    let mql = log(&ws, lead.lead.id, ActivityKind::DemoRequest);
+    assert_eq!(mql.lead.stage, Stage::Mql);
+    assert_eq!(rules(&mql), ["contact-captured", "demo-request"]);
+    let last = mql.history.last().expect("entry");
+    assert_eq!(
+        (last.from, last.to, last.event),
+        (Some(Stage::Known), Stage::Mql, Some(EventKind::MarkMql))
+    );
+    assert!(mql
+        .assessment
+        .engagement
+        .lines
+        .iter()
+        .any(|l| l.criterion == "demo-request" && l.points == 30.0));
+    assert_eq!(mql.activities.len(), 2);
+    assert!(
+        matches!(mql.activities[0].kind, ActivityKind::DemoRequest),
+        "newest first"
+    );
+}
+
+#[test]
+fn the_seed_examples_score_84_and_38_through_the_engine() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::open(dir.path(), clock()).expect("open");
+
+    let mut referral = profile("Hendra", "hendra@tokobaju.co.id");
+    referral.source.kind = SourceKind::Referral;
+    referral.contact.title = "Owner".into();
+    referral.company.name = "Toko Baju".into();
+    referral.company.employees = Some(25);
+    referral.company.industry = "Retail".into();
+    let lead = saved(ws.create_lead(referral, "t").expect("create"));
+    let mql = log(
+        &ws,
+        lead.lead.id,
+        ActivityKind::FormSubmit { contact_us: true },
+    );
+    assert_eq!(mql.lead.stage, Stage::Mql);
+    assert_eq!(mql.assessment.classification.fit, FitClass::Icp);
+    assert_eq!(mql.assessment.priority.total, 84);
+
+    let mut listed = LeadProfile::default();
+    listed.contact.name = "Lim".into();
+    listed.contact.phone = "+60 3-1234 5678".into();
+    listed.contact.title = "Manager".into();
+    listed.company.employees = Some(80);
+    listed.company.industry = "Mining".into();
+    listed.source.kind = SourceKind::Database;
+    let low = saved(ws.create_lead(listed, "t").expect("create"));
+    assert_eq!(
+        low.assessment.classification.qualification,
+        Qualification::Raw
+    );
+    assert_eq!(low.assessment.classification.fit, FitClass::NearIcp);
+    assert_eq!(low.assessment.priority.total, 38);
+
+    let page = ws.list_leads(&LeadQuery::default()).expect("list");
+    let order: Vec<_> = page.rows.iter().map(|r| r.priority).collect();
+    assert_eq!(order, [84, 38], "sorted by priority");
+}
+
+#[test]
+fn a_gated_move_is_refused_with_every_criterion_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let id = saved(
+        ws.create_lead(profile("Budi", "budi@warung.id"), "t")
+            .expect("create"),
+    )
+    .lead
+    .id;
+    log(&ws, id, ActivityKind::DemoRequest);
+    let sal = moved(
+        ws.move_lead(
+            MoveLead {
+                id,
+                event: LifecycleEvent::Accept {
+                    owner: "Rina".into(),
+                },
+            },
+            "Rina",
+        )
+        .expect("move"),
+    );
+    assert_eq!(sal.lead.stage, Stage::Sal);
+    assert_eq!(sal.lead.profile.owner.as_deref(), Some("Rina"));
+
+    let outcome = ws
+        .move_lead(
+            MoveLead {
+                id,
+                event: LifecycleEvent::Qualify,
+            },
+            "Rina",
+        )
+        .expect("move");
+    let MoveOutcome::Refused {
+        refusal: Refusal::Blocked { unmet, .. },
+        message,
+    } = outcome
+    else {
+        panic!("expected a blocked move, got {outcome:?}")
+    };
+    assert_eq!(unmet.len(), 4);
+    assert!(message.contains("Budget"), "{message}");
+    let after = ws.lead_detail(id).expect("detail");
+    assert_eq!(after.lead.stage, Stage::Sal);
+    assert_eq!(after.history.len(), sal.history.len());
+    let qualify = after
+        .next
+        .iter()
+        .find(|n| n.event == EventKind::Qualify)
+        .expect("offered");
+    assert_eq!(qualify.unmet.len(), 4, "the stage bar shows what blocks it");
+
+    let back = ws
+        .move_lead(
+            MoveLead {
+                id,
+                event: LifecycleEvent::Recycle { reason: " ".into() },
+            },
+            "Rina",
+        )
+        .expect("move");
+    assert!(matches!(
+        back,
+        MoveOutcome::Refused {
+            refusal: Refusal::ReasonRequired { .. },
+            ..
+        }
+    ));
+    let recycled = moved(
+        ws.move_lead(
+            MoveLead {
+                id,
+                event: LifecycleEvent::Recycle {
+                    reason: "No answer after 6 calls".into(),
+                },
+            },
+            "Rina",
+        )
+        .expect("move"),
+    );
+    let entry = recycled.history.last().expect("entry");
+    assert_eq!(entry.reason.as_deref(), Some("No answer after 6 calls"));
+    assert_eq!(
+        entry.actor,
+        Actor::Person {
+            name: "Rina".into()
+        }
+    );
+}
+
+#[test]
+fn invalid_input_is_explained_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let outcome = ws.create_lead(profile("Ana", "ana@"), "t").expect("create");
+    let SaveOutcome::Invalid { problems } = outcome else {
+        panic!("accepted a bad email")
+    };
+    assert_eq!(problems[0].field, "contact.email");
+    assert_eq!(ws.list_leads(&LeadQuery::default()).expect("list").all, 0);
+}
+
+#[test]
+fn saved_leads_survive_a_reopen_and_the_list_filters_searches_and_sorts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = clock();
+    {
+        let ws = Workspace::open(dir.path(), c.clone()).expect("open");
+        for (name, email) in [
+            ("Ahmad", "ahmad@a.my"),
+            ("Mei Ling", "mei@b.tw"),
+            ("Chen Wei", "chen@c.cn"),
+        ] {
+            saved(ws.create_lead(profile(name, email), "t").expect("create"));
+            c.advance(Duration::hours(1));
+        }
+        let id = ws
+            .list_leads(&LeadQuery {
+                search: "MEI".into(),
+                ..Default::default()
+            })
+            .expect("list")
+            .rows[0]
+            .id;
+        log(&ws, id, ActivityKind::DemoRequest);
+        let mut edited = ws.lead_detail(id).expect("detail").lead.profile;
+        edited.company.name = "Kopi Wangi".into();
+        saved(
+            ws.update_lead(
+                UpdateLead {
+                    id,
+                    profile: edited,
+                },
+                "t",
+            )
+            .expect("update"),
+        );
+    }
+    let ws = Workspace::open(dir.path(), c.clone()).expect("reopen");
+    let all = ws
+        .list_leads(&LeadQuery {
+            sort: LeadSort::Name,
+            ..Default::default()
+        })
+        .expect("list");
+    assert_eq!(all.all, 3);
+    let names: Vec<_> = all.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Ahmad", "Chen Wei", "Mei Ling"]);
+    let mqls = ws
+        .list_leads(&LeadQuery {
+            stage: Some(Stage::Mql),
+            ..Default::default()
+        })
+        .expect("list");
+    assert_eq!(mqls.total, 1);
+    assert_eq!(mqls.rows[0].company, "Kopi Wangi");
+    let by_company = ws
+        .list_leads(&LeadQuery {
+            search: "wangi".into(),
+            ..Default::default()
+        })
+        .expect("list");
+    assert_eq!(by_company.total, 1);
+    let status = ws.status().expect("status");
+    assert!(status
+        .counts
+        .iter()
+        .any(|c| c.tree == "lead_by_id" && c.records == 3));
+}
+
+#[test]
+fn a_second_lead_with_the_same_email_is_raw_as_a_duplicate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let mut p = profile("Nur", "nur@kedai.my");
+    p.company.name = "Kedai".into();
+    p.contact.title = "Owner".into();
+    let first = saved(ws.create_lead(p.clone(), "t").expect("create"));
+    let second = saved(ws.create_lead(p, "t").expect("create"));
+    assert_eq!(
+        first.assessment.classification.qualification,
+        Qualification::Iql
+    );
+    assert!(second.duplicate);
+    assert_eq!(
+        second.assessment.classification.qualification,
+        Qualification::Raw
+    );
+}
+
+#[test]
+fn a_playbook_change_is_versioned_with_its_edits_and_rescoring_applies_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let id = saved(
+        ws.create_lead(profile("Dewi", "dewi@toko.id"), "t")
+            .expect("create"),
+    )
+    .lead
+    .id;
+    let before = ws
+        .lead_detail(id)
+        .expect("detail")
+        .assessment
+        .priority
+        .total;
+
+    let current = ws.playbook().expect("playbook");
+    assert_eq!(current.version, 1);
+    let mut edited = current.playbook.clone();
+    edited.composite.source = 50;
+    edited.composite.qualification = 20;
+    edited.engagement.mql_threshold = 40;
+    let v2 = ws
+        .save_playbook(
+            SavePlaybook {
+                base_version: 1,
+                playbook: edited.clone(),
+            },
+            "Dewi",
+        )
+        .expect("save");
+    assert_eq!(v2.version, 2);
+    assert!(ws.needs_rescore().expect("check"));
+
+    let stale = ws.save_playbook(
+        SavePlaybook {
+            base_version: 1,
+            playbook: edited,
+        },
+        "Other",
+    );
+    assert!(stale.is_err(), "saving over a newer version is refused");
+
+    let history = ws.playbook_history().expect("history");
+    assert_eq!(history[0].version, 2);
+    let paths: Vec<_> = history[0].edits.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "composite.qualification",
+            "composite.source",
+            "engagement.mqlThreshold"
+        ]
+    );
+    assert_eq!(history[0].edits[2].before.as_deref(), Some("50"));
+
+    let mut seen = Vec::new();
+    let report = ws.rescore_all(|p| seen.push(p.done)).expect("rescore");
+    assert_eq!((report.done, report.total), (1, 1));
+    assert_eq!(seen.first(), Some(&0));
+    assert!(!ws.needs_rescore().expect("check"));
+    let after = ws.list_leads(&LeadQuery::default()).expect("list").rows[0].priority;
+    assert_ne!(before, after, "the list shows the new weights");
+    assert_eq!(
+        after,
+        ws.lead_detail(id)
+            .expect("detail")
+            .assessment
+            .priority
+            .total
+    );
+}
+
+#[test]
+fn the_sample_fills_every_main_stage_through_the_rules_and_only_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    assert!(ws.is_fresh());
+    assert_eq!(ws.load_sample().expect("sample"), 48);
+    for stage in [
+        Stage::Known,
+        Stage::Mql,
+        Stage::Sal,
+        Stage::Sql,
+        Stage::Opportunity,
+        Stage::Customer,
+        Stage::ClosedLost,
+    ] {
+        let page = ws
+            .list_leads(&LeadQuery {
+                stage: Some(stage),
+                ..Default::default()
+            })
+            .expect("list");
+        assert!(page.total > 0, "no sample lead in {stage:?}");
+    }
+    assert!(
+        ws.load_sample().is_err(),
+        "a second load would mix samples into real data"
+    );
+    drop(ws);
+    assert!(!Workspace::open(dir.path(), clock())
+        .expect("reopen")
+        .is_fresh());
+}

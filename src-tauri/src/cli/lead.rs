@@ -1,0 +1,280 @@
+use crate::actor::current_actor;
+use clap::{Args, Subcommand};
+use laju_core::lead::{LeadProfile, SourceKind};
+use laju_core::lifecycle::{Actor, EventKind, LifecycleEvent};
+use laju_core::Stage;
+use laju_engine::leads::{LeadDetail, LeadQuery, LeadSort, MoveLead, MoveOutcome, SaveOutcome};
+use laju_engine::{EngineError, Workspace};
+
+#[derive(Debug, Subcommand)]
+pub enum LeadCommand {
+    /// Add a lead; the Playbook's rules then classify, score and (if they apply) move it.
+    Add(AddArgs),
+    /// Show one lead: stage, scores, next steps and stage history.
+    Show {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List leads, highest priority first.
+    List(ListArgs),
+    /// Move a lead: capture, markMql, accept, reject, qualify, createOpportunity, win, lose,
+    /// disqualify, recycle, reopen.
+    Move(MoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    email: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    /// Job title or role.
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    company: Option<String>,
+    #[arg(long)]
+    employees: Option<u32>,
+    #[arg(long)]
+    industry: Option<String>,
+    #[arg(long)]
+    country: Option<String>,
+    /// inbound, outbound, paidAds, event, referral, partner or database.
+    #[arg(long, value_parser = parse_source, default_value = "inbound")]
+    source: SourceKind,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_parser = parse_stage)]
+    stage: Option<Stage>,
+    #[arg(long, value_parser = parse_source)]
+    source: Option<SourceKind>,
+    /// Matches name, company or email.
+    #[arg(long, default_value = "")]
+    search: String,
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MoveArgs {
+    id: u64,
+    #[arg(value_parser = parse_event)]
+    event: EventKind,
+    /// Required for reject, lose, disqualify, recycle and reopen.
+    #[arg(long)]
+    reason: Option<String>,
+    /// The rep who accepts (accept only; default: you).
+    #[arg(long)]
+    owner: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(workspace: &Workspace, command: LeadCommand) -> Result<(), EngineError> {
+    match command {
+        LeadCommand::Add(args) => add(workspace, args),
+        LeadCommand::Show { id, json } => {
+            let detail = workspace.lead_detail(id)?;
+            if json {
+                super::print_json(&detail)
+            } else {
+                print_detail(&detail);
+                Ok(())
+            }
+        }
+        LeadCommand::List(args) => list(workspace, args),
+        LeadCommand::Move(args) => move_lead(workspace, args),
+    }
+}
+
+fn add(workspace: &Workspace, args: AddArgs) -> Result<(), EngineError> {
+    let mut p = LeadProfile::default();
+    let text = |v: Option<String>| v.unwrap_or_default();
+    p.contact.name = text(args.name);
+    p.contact.email = text(args.email);
+    p.contact.phone = text(args.phone);
+    p.contact.title = text(args.title);
+    p.company.name = text(args.company);
+    p.company.employees = args.employees;
+    p.company.industry = text(args.industry);
+    p.company.country = text(args.country);
+    p.source.kind = args.source;
+    match workspace.create_lead(p, &current_actor())? {
+        SaveOutcome::Saved { detail } if args.json => super::print_json(&detail),
+        SaveOutcome::Saved { detail } => {
+            println!(
+                "lead {} added: {} (priority {})",
+                detail.lead.id,
+                detail.lead.stage.label(),
+                detail.assessment.priority.total
+            );
+            Ok(())
+        }
+        SaveOutcome::Invalid { problems } => Err(EngineError::Invalid(
+            problems
+                .iter()
+                .map(|p| format!("{}: {}", p.field, p.message))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )),
+    }
+}
+
+fn list(workspace: &Workspace, args: ListArgs) -> Result<(), EngineError> {
+    let page = workspace.list_leads(&LeadQuery {
+        stage: args.stage,
+        source: args.source,
+        search: args.search,
+        sort: LeadSort::Priority,
+        limit: args.limit,
+        ..LeadQuery::default()
+    })?;
+    if args.json {
+        return super::print_json(&page);
+    }
+    println!(
+        "{:>6}  {:<12} {:>5}  {:<24} {:<24} owner",
+        "id", "stage", "score", "name", "company"
+    );
+    for row in &page.rows {
+        println!(
+            "{:>6}  {:<12} {:>5}  {:<24} {:<24} {}",
+            row.id,
+            row.stage.key(),
+            row.priority,
+            clip(&row.name),
+            clip(&row.company),
+            row.owner.as_deref().unwrap_or("-")
+        );
+    }
+    println!("{} of {} leads", page.rows.len(), page.total);
+    Ok(())
+}
+
+fn move_lead(workspace: &Workspace, args: MoveArgs) -> Result<(), EngineError> {
+    let reason = args.reason.unwrap_or_default();
+    let event = match args.event {
+        EventKind::Capture => LifecycleEvent::Capture,
+        EventKind::MarkMql => LifecycleEvent::MarkMql,
+        EventKind::Accept => LifecycleEvent::Accept {
+            owner: args.owner.unwrap_or_else(current_actor),
+        },
+        EventKind::Reject => LifecycleEvent::Reject { reason },
+        EventKind::Qualify => LifecycleEvent::Qualify,
+        EventKind::CreateOpportunity => LifecycleEvent::CreateOpportunity,
+        EventKind::Win => LifecycleEvent::Win,
+        EventKind::Lose => LifecycleEvent::Lose { reason },
+        EventKind::Disqualify => LifecycleEvent::Disqualify { reason },
+        EventKind::Recycle => LifecycleEvent::Recycle { reason },
+        EventKind::Reopen => LifecycleEvent::Reopen { reason },
+    };
+    match workspace.move_lead(MoveLead { id: args.id, event }, &current_actor())? {
+        MoveOutcome::Moved { detail } if args.json => super::print_json(&detail),
+        MoveOutcome::Moved { detail } => {
+            println!(
+                "lead {} is now {}",
+                detail.lead.id,
+                detail.lead.stage.label()
+            );
+            Ok(())
+        }
+        // A refusal is the answer, not a crash: it goes to stderr with a failing exit code so
+        // scripts notice, in the same words the app shows.
+        MoveOutcome::Refused { message, .. } => Err(EngineError::Invalid(message)),
+    }
+}
+
+fn print_detail(d: &LeadDetail) {
+    let lead = &d.lead;
+    let c = &d.assessment.classification;
+    println!("lead {}: {}", lead.id, lead.profile.contact.name);
+    println!("  company     {}", lead.profile.company.name);
+    println!("  stage       {}", lead.stage.label());
+    println!(
+        "  owner       {}",
+        lead.profile.owner.as_deref().unwrap_or("-")
+    );
+    println!("  priority    {}", d.assessment.priority.total);
+    println!(
+        "  engagement  {} / {}",
+        d.assessment.engagement.total, d.assessment.engagement.threshold
+    );
+    println!(
+        "  class       source {} · qualification {} · fit {} · {}",
+        wire(&c.source),
+        wire(&c.qualification),
+        wire(&c.fit),
+        wire(&c.temperature)
+    );
+    println!("next:");
+    for step in &d.next {
+        let blocked = if step.unmet.is_empty() {
+            String::new()
+        } else {
+            " (blocked)".into()
+        };
+        println!("  {} → {}{blocked}", step.event.key(), step.to.label());
+        for unmet in &step.unmet {
+            println!("      - {}", unmet.message);
+        }
+    }
+    println!("history:");
+    for h in &d.history {
+        let who = match &h.actor {
+            Actor::Person { name } => name.clone(),
+            Actor::Rule { label, .. } => format!("rule: {label}"),
+        };
+        let from = h.from.map_or("(created)", Stage::label);
+        let reason = h
+            .reason
+            .as_deref()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default();
+        println!(
+            "  {}  {from} → {}  by {who}{reason}",
+            h.at.format("%Y-%m-%d %H:%M"),
+            h.to.label()
+        );
+    }
+}
+
+fn wire<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn clip(text: &str) -> String {
+    text.chars().take(24).collect()
+}
+
+fn parse_stage(text: &str) -> Result<Stage, String> {
+    Stage::parse(text).ok_or_else(|| {
+        let all: Vec<_> = Stage::ALL.iter().map(|s| s.key()).collect();
+        format!("unknown stage; use one of: {}", all.join(", "))
+    })
+}
+
+fn parse_source(text: &str) -> Result<SourceKind, String> {
+    SourceKind::parse(text).ok_or_else(|| {
+        let all: Vec<_> = SourceKind::ALL.iter().map(|s| s.key()).collect();
+        format!("unknown source; use one of: {}", all.join(", "))
+    })
+}
+
+fn parse_event(text: &str) -> Result<EventKind, String> {
+    EventKind::parse(text).ok_or_else(|| {
+        let all: Vec<_> = EventKind::ALL.iter().map(|e| e.key()).collect();
+        format!("unknown event; use one of: {}", all.join(", "))
+    })
+}
