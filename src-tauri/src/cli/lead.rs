@@ -161,22 +161,8 @@ fn list(workspace: &Workspace, args: ListArgs) -> Result<(), EngineError> {
 }
 
 fn move_lead(workspace: &Workspace, args: MoveArgs) -> Result<(), EngineError> {
-    let reason = args.reason.unwrap_or_default();
-    let event = match args.event {
-        EventKind::Capture => LifecycleEvent::Capture,
-        EventKind::MarkMql => LifecycleEvent::MarkMql,
-        EventKind::Accept => LifecycleEvent::Accept {
-            owner: args.owner.unwrap_or_else(current_actor),
-        },
-        EventKind::Reject => LifecycleEvent::Reject { reason },
-        EventKind::Qualify => LifecycleEvent::Qualify,
-        EventKind::CreateOpportunity => LifecycleEvent::CreateOpportunity,
-        EventKind::Win => LifecycleEvent::Win,
-        EventKind::Lose => LifecycleEvent::Lose { reason },
-        EventKind::Disqualify => LifecycleEvent::Disqualify { reason },
-        EventKind::Recycle => LifecycleEvent::Recycle { reason },
-        EventKind::Reopen => LifecycleEvent::Reopen { reason },
-    };
+    let owner = args.owner.unwrap_or_else(current_actor);
+    let event = LifecycleEvent::of(args.event, &args.reason.unwrap_or_default(), &owner);
     match workspace.move_lead(MoveLead { id: args.id, event }, &current_actor())? {
         MoveOutcome::Moved { detail } if args.json => super::print_json(&detail),
         MoveOutcome::Moved { detail } => {

@@ -101,6 +101,26 @@ impl EventKind {
 }
 
 impl LifecycleEvent {
+    /// Builds the event for `kind`, taking `reason` or `owner` where the kind carries one.
+    pub fn of(kind: EventKind, reason: &str, owner: &str) -> LifecycleEvent {
+        let reason = reason.to_string();
+        match kind {
+            EventKind::Capture => LifecycleEvent::Capture,
+            EventKind::MarkMql => LifecycleEvent::MarkMql,
+            EventKind::Accept => LifecycleEvent::Accept {
+                owner: owner.to_string(),
+            },
+            EventKind::Reject => LifecycleEvent::Reject { reason },
+            EventKind::Qualify => LifecycleEvent::Qualify,
+            EventKind::CreateOpportunity => LifecycleEvent::CreateOpportunity,
+            EventKind::Win => LifecycleEvent::Win,
+            EventKind::Lose => LifecycleEvent::Lose { reason },
+            EventKind::Disqualify => LifecycleEvent::Disqualify { reason },
+            EventKind::Recycle => LifecycleEvent::Recycle { reason },
+            EventKind::Reopen => LifecycleEvent::Reopen { reason },
+        }
+    }
+
     pub fn kind(&self) -> EventKind {
         match self {
             LifecycleEvent::Capture => EventKind::Capture,

@@ -36,22 +36,7 @@ fn event_of(kind: EventKind) -> LifecycleEvent {
 }
 
 fn with_reason(kind: EventKind, reason: &str) -> LifecycleEvent {
-    let reason = reason.to_string();
-    match kind {
-        E::Capture => LifecycleEvent::Capture,
-        E::MarkMql => LifecycleEvent::MarkMql,
-        E::Accept => LifecycleEvent::Accept {
-            owner: "Ravi".into(),
-        },
-        E::Reject => LifecycleEvent::Reject { reason },
-        E::Qualify => LifecycleEvent::Qualify,
-        E::CreateOpportunity => LifecycleEvent::CreateOpportunity,
-        E::Win => LifecycleEvent::Win,
-        E::Lose => LifecycleEvent::Lose { reason },
-        E::Disqualify => LifecycleEvent::Disqualify { reason },
-        E::Recycle => LifecycleEvent::Recycle { reason },
-        E::Reopen => LifecycleEvent::Reopen { reason },
-    }
+    LifecycleEvent::of(kind, reason, "Ravi")
 }
 
 /// A lead that meets every gate, so only the table decides.
