@@ -20,6 +20,23 @@ pub struct Lead {
     pub stage_entered_at: DateTime<Utc>,
     /// Latest activity, or creation when there is none; temperature reads it.
     pub last_activity_at: DateTime<Utc>,
+    /// How it ended, once it has: set by win, lose and disqualify; cleared by reopen.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub outcome: Option<Outcome>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+#[ts(export)]
+pub enum Outcome {
+    Won { on: DateTime<Utc> },
+    Lost { on: DateTime<Utc>, reason: String },
+    Disqualified { on: DateTime<Utc>, reason: String },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]

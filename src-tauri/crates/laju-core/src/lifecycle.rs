@@ -2,7 +2,7 @@
 //! on every backward or off-path move.
 
 use crate::gates::{self, Unmet};
-use crate::lead::LeadProfile;
+use crate::lead::{LeadProfile, Outcome};
 use crate::{Playbook, Stage};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -291,6 +291,34 @@ pub fn decide(
         return Err(Refusal::Blocked { to, unmet });
     }
     Ok((to, next))
+}
+
+/// What a move does to the lead's outcome: the end states record it, a reopen clears it, and
+/// every other move leaves it as it was.
+pub fn outcome_after(
+    event: &LifecycleEvent,
+    current: Option<Outcome>,
+    at: DateTime<Utc>,
+) -> Option<Outcome> {
+    match event {
+        LifecycleEvent::Win => Some(Outcome::Won { on: at }),
+        LifecycleEvent::Lose { reason } => Some(Outcome::Lost {
+            on: at,
+            reason: reason.trim().to_string(),
+        }),
+        LifecycleEvent::Disqualify { reason } => Some(Outcome::Disqualified {
+            on: at,
+            reason: reason.trim().to_string(),
+        }),
+        LifecycleEvent::Reopen { .. } => None,
+        LifecycleEvent::Capture
+        | LifecycleEvent::MarkMql
+        | LifecycleEvent::Accept { .. }
+        | LifecycleEvent::Reject { .. }
+        | LifecycleEvent::Qualify
+        | LifecycleEvent::CreateOpportunity
+        | LifecycleEvent::Recycle { .. } => current,
+    }
 }
 
 /// Who moved the lead.

@@ -3,7 +3,7 @@
 use chrono::{Duration, TimeZone, Utc};
 use laju_core::activity::ActivityKind;
 use laju_core::classification::{FitClass, Qualification};
-use laju_core::lead::{LeadProfile, SourceKind};
+use laju_core::lead::{LeadProfile, Outcome, SourceKind};
 use laju_core::lifecycle::{Actor, EventKind, LifecycleEvent, Refusal};
 use laju_core::Stage;
 use laju_engine::leads::{
@@ -232,6 +232,7 @@ fn a_gated_move_is_refused_with_every_criterion_and_writes_nothing() {
         )
         .expect("move"),
     );
+    assert_eq!(recycled.lead.outcome, None, "recycling is not an ending");
     let entry = recycled.history.last().expect("entry");
     assert_eq!(entry.reason.as_deref(), Some("No answer after 6 calls"));
     assert_eq!(
@@ -439,6 +440,18 @@ fn the_sample_fills_every_main_stage_through_the_rules_and_only_once() {
             .expect("list");
         assert!(page.total > 0, "no sample lead in {stage:?}");
     }
+    let lost = ws
+        .list_leads(&LeadQuery {
+            stage: Some(Stage::ClosedLost),
+            ..Default::default()
+        })
+        .expect("list")
+        .rows[0]
+        .id;
+    assert!(matches!(
+        ws.lead_detail(lost).expect("detail").lead.outcome,
+        Some(Outcome::Lost { ref reason, .. }) if reason == "Chose a cheaper tool"
+    ));
     assert!(
         ws.load_sample().is_err(),
         "a second load would mix samples into real data"

@@ -21,6 +21,7 @@ fn lead(stage: Stage) -> Lead {
         updated_at: now(),
         stage_entered_at: now() - Duration::days(10),
         last_activity_at: now(),
+        outcome: None,
     }
 }
 

@@ -114,6 +114,7 @@ impl Workspace {
             updated_at: now,
             stage_entered_at: now,
             last_activity_at: now,
+            outcome: None,
         };
         let created = StageChange {
             from: None,
@@ -193,6 +194,7 @@ impl Workspace {
         lead.profile = profile;
         lead.updated_at = now;
         lead.stage_entered_at = now;
+        lead.outcome = lifecycle::outcome_after(&input.event, lead.outcome.take(), now);
         let change = Change::new(Some(before), lead, activities, vec![entry]);
         let detail = self.commit_with_triggers(change)?;
         Ok(MoveOutcome::Moved {
