@@ -461,3 +461,44 @@ fn the_sample_fills_every_main_stage_through_the_rules_and_only_once() {
         .expect("reopen")
         .is_fresh());
 }
+
+#[test]
+fn scrolling_pages_and_new_leads_are_seen_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    for n in 0..5 {
+        saved(
+            ws.create_lead(profile(&format!("Lead {n}"), &format!("l{n}@x.my")), "t")
+                .expect("create"),
+        );
+    }
+    let page = |offset| {
+        let q = LeadQuery {
+            sort: LeadSort::Name,
+            offset,
+            limit: 2,
+            ..Default::default()
+        };
+        let names: Vec<String> = ws
+            .list_leads(&q)
+            .expect("list")
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        names
+    };
+    assert_eq!(page(0), ["Lead 0", "Lead 1"]);
+    assert_eq!(page(2), ["Lead 2", "Lead 3"]);
+    assert_eq!(page(4), ["Lead 4"]);
+    saved(
+        ws.create_lead(profile("Lead 00", "l00@x.my"), "t")
+            .expect("create"),
+    );
+    assert_eq!(
+        page(0),
+        ["Lead 0", "Lead 00"],
+        "a new lead appears without waiting"
+    );
+    assert_eq!(ws.list_leads(&LeadQuery::default()).expect("list").total, 6);
+}

@@ -111,9 +111,31 @@ pub struct LeadPage {
     pub rows: Vec<LeadRow>,
 }
 
+/// A row with what queries compare pre-computed, so a query over 100,000 rows only compares.
+struct Entry {
+    row: LeadRow,
+    haystack: String,
+    name_key: String,
+}
+
+/// The last query's ordered ids. Scrolling asks the same question with another offset, so a
+/// page after the first is a slice, not a sort of every row again.
+struct Ordered {
+    query: LeadQuery,
+    generation: u64,
+    at: DateTime<Utc>,
+    hits: Vec<(LeadId, Temperature)>,
+}
+
+/// How long a cached order stays valid: temperatures move with the clock.
+const ORDER_TTL_SECONDS: i64 = 30;
+
 #[derive(Default)]
 pub(crate) struct RowIndex {
-    rows: BTreeMap<LeadId, (LeadRow, String)>,
+    rows: BTreeMap<LeadId, Entry>,
+    /// Bumped by every change, which drops the cached order.
+    generation: u64,
+    ordered: std::sync::Mutex<Option<Ordered>>,
 }
 
 impl RowIndex {
@@ -127,55 +149,104 @@ impl RowIndex {
     }
 
     pub fn put(&mut self, row: LeadRow) {
-        let hay = row.haystack();
-        self.rows.insert(row.id, (row, hay));
+        let entry = Entry {
+            haystack: row.haystack(),
+            name_key: row.name.to_lowercase(),
+            row,
+        };
+        self.rows.insert(entry.row.id, entry);
+        self.generation += 1;
     }
 
     pub fn query(&self, q: &LeadQuery, now: DateTime<Utc>, rules: &TemperatureRules) -> LeadPage {
-        let needle = q.search.trim().to_lowercase();
-        let mut hits: Vec<LeadRow> = self
-            .rows
-            .values()
-            .filter(|(r, hay)| {
-                q.stage.is_none_or(|s| r.stage == s)
-                    && q.source.is_none_or(|s| r.source == s)
-                    && q.qualification.is_none_or(|s| r.qualification == s)
-                    && q.fit.is_none_or(|s| r.fit == s)
-                    && (needle.is_empty() || hay.contains(&needle))
-            })
-            .map(|(r, _)| {
-                let mut row = r.clone();
-                row.temperature = Temperature::of(r.last_activity_at, now, rules);
-                row
-            })
-            .filter(|r| q.temperature.is_none_or(|t| r.temperature == t))
-            .collect();
-        match q.sort {
-            LeadSort::Priority => hits.sort_by(|a, b| {
-                b.priority
-                    .cmp(&a.priority)
-                    .then(b.last_activity_at.cmp(&a.last_activity_at))
-            }),
-            LeadSort::Recent => hits.sort_by_key(|r| std::cmp::Reverse(r.last_activity_at)),
-            LeadSort::Name => hits.sort_by_cached_key(|r| r.name.to_lowercase()),
-            LeadSort::Stage => hits.sort_by_key(|r| (r.stage.code(), -r.priority)),
+        let key = LeadQuery {
+            offset: 0,
+            limit: 0,
+            ..q.clone()
+        };
+        let mut cache = self.ordered.lock().unwrap_or_else(|p| p.into_inner());
+        let fresh = cache.as_ref().is_some_and(|c| {
+            c.query == key
+                && c.generation == self.generation
+                && (now - c.at).num_seconds().abs() < ORDER_TTL_SECONDS
+        });
+        if !fresh {
+            *cache = Some(Ordered {
+                hits: self.order(&key, now, rules),
+                query: key,
+                generation: self.generation,
+                at: now,
+            });
         }
-        let total = hits.len() as u32;
+        let hits = cache.as_ref().map_or(&[][..], |c| c.hits.as_slice());
         let limit = if q.limit == 0 {
             200
         } else {
             q.limit.min(1_000)
         };
         let rows = hits
-            .into_iter()
+            .iter()
             .skip(q.offset as usize)
             .take(limit as usize)
+            .filter_map(|(id, temperature)| {
+                self.rows.get(id).map(|e| LeadRow {
+                    temperature: *temperature,
+                    ..e.row.clone()
+                })
+            })
             .collect();
         LeadPage {
-            total,
+            total: hits.len() as u32,
             all: self.rows.len() as u32,
             offset: q.offset,
             rows,
         }
+    }
+
+    /// Filters and sorts references, never cloning a row.
+    fn order(
+        &self,
+        q: &LeadQuery,
+        now: DateTime<Utc>,
+        rules: &TemperatureRules,
+    ) -> Vec<(LeadId, Temperature)> {
+        let needle = q.search.trim().to_lowercase();
+        let mut hits: Vec<(&Entry, Temperature)> = self
+            .rows
+            .values()
+            .filter(|e| {
+                let r = &e.row;
+                q.stage.is_none_or(|s| r.stage == s)
+                    && q.source.is_none_or(|s| r.source == s)
+                    && q.qualification.is_none_or(|s| r.qualification == s)
+                    && q.fit.is_none_or(|s| r.fit == s)
+                    && (needle.is_empty() || e.haystack.contains(&needle))
+            })
+            .map(|e| (e, Temperature::of(e.row.last_activity_at, now, rules)))
+            .filter(|(_, t)| q.temperature.is_none_or(|wanted| *t == wanted))
+            .collect();
+        match q.sort {
+            LeadSort::Priority => hits.sort_unstable_by(|(a, _), (b, _)| {
+                (b.row.priority, b.row.last_activity_at, a.row.id).cmp(&(
+                    a.row.priority,
+                    a.row.last_activity_at,
+                    b.row.id,
+                ))
+            }),
+            LeadSort::Recent => hits.sort_unstable_by_key(|(e, _)| {
+                (std::cmp::Reverse(e.row.last_activity_at), e.row.id)
+            }),
+            LeadSort::Name => hits.sort_unstable_by(|(a, _), (b, _)| {
+                (&a.name_key, a.row.id).cmp(&(&b.name_key, b.row.id))
+            }),
+            LeadSort::Stage => hits.sort_unstable_by_key(|(e, _)| {
+                (
+                    e.row.stage.code(),
+                    std::cmp::Reverse(e.row.priority),
+                    e.row.id,
+                )
+            }),
+        }
+        hits.into_iter().map(|(e, t)| (e.row.id, t)).collect()
     }
 }
