@@ -2,55 +2,22 @@
 // target/debug/laju on its own temporary workspace. Run through scripts/e2e.sh (Xvfb + D-Bus).
 import { after, afterEach, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { createConnection } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { remote } from "webdriverio";
+import { spawnSync } from "node:child_process";
+import { APP, AppSession } from "./app.mjs";
 
-const APP = path.resolve("target/debug/laju");
-const SHOTS = path.resolve("target/e2e-screenshots");
-const DATA_DIR = mkdtempSync(path.join(tmpdir(), "laju-e2e-"));
-const PORT = 4444;
-// LAJU_SAMPLE=0: these tests start from the empty workspace a new user without the sample sees.
-const env = { ...process.env, LAJU_DATA_DIR: DATA_DIR, LAJU_SAMPLE: "0" };
-
-let driver;
+// These tests start from the empty workspace a new user without the sample sees.
+const app = new AppSession({ sample: false });
+const DATA_DIR = app.dataDir;
+const env = app.env;
 let browser;
 
-function waitForPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = createConnection({ port, host: "127.0.0.1" }, () => {
-        socket.end();
-        resolve();
-      });
-      socket.on("error", () => {
-        if (Date.now() > deadline) reject(new Error(`tauri-driver did not listen on ${port}`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
-
 async function openApp() {
-  browser = await remote({
-    hostname: "127.0.0.1",
-    port: PORT,
-    logLevel: "error",
-    capabilities: {
-      "tauri:options": { application: APP },
-      "wdio:enforceWebDriverClassic": true,
-    },
-  });
-  await (await browser.$("nav a")).waitForDisplayed({ timeout: 15000 });
+  await app.open();
+  browser = app.browser;
 }
 
 async function closeApp() {
-  await browser?.deleteSession();
+  await app.close();
   browser = undefined;
 }
 
@@ -59,21 +26,13 @@ const heading = async () => (await browser.$("main h1")).getText();
 
 describe("the app shell", () => {
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    driver = spawn("tauri-driver", ["--port", String(PORT)], { env, stdio: "inherit" });
-    await waitForPort(PORT, 15000);
-    await openApp();
+    await app.start();
+    browser = app.browser;
   });
 
-  afterEach(async (t) => {
-    if (browser) await browser.saveScreenshot(path.join(SHOTS, `${t.name.replace(/\W+/g, "-")}.png`));
-  });
+  afterEach(async (t) => app.screenshot(t.name));
 
-  after(async () => {
-    await closeApp().catch(() => {});
-    // SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would orphan it.
-    driver?.kill("SIGTERM");
-  });
+  after(async () => app.stop());
 
   it("opens on the Leads page with its empty state", async () => {
     assert.equal(await heading(), "Leads");
