@@ -5,6 +5,21 @@ import ms from "../locales/ms.json";
 import id from "../locales/id.json";
 import zhCN from "../locales/zh-CN.json";
 import zhTW from "../locales/zh-TW.json";
+import domainEn from "../locales/domain/en.json";
+import domainMs from "../locales/domain/ms.json";
+import domainId from "../locales/domain/id.json";
+import domainZhCN from "../locales/domain/zh-CN.json";
+import domainZhTW from "../locales/domain/zh-TW.json";
+import leadsEn from "../locales/leads/en.json";
+import leadsMs from "../locales/leads/ms.json";
+import leadsId from "../locales/leads/id.json";
+import leadsZhCN from "../locales/leads/zh-CN.json";
+import leadsZhTW from "../locales/leads/zh-TW.json";
+import playbookEn from "../locales/playbook/en.json";
+import playbookMs from "../locales/playbook/ms.json";
+import playbookId from "../locales/playbook/id.json";
+import playbookZhCN from "../locales/playbook/zh-CN.json";
+import playbookZhTW from "../locales/playbook/zh-TW.json";
 
 /** Every language Laju ships, named in its own language for the switcher. */
 export const LOCALES: readonly { tag: Locale; name: string }[] = [
@@ -15,12 +30,14 @@ export const LOCALES: readonly { tag: Locale; name: string }[] = [
   { tag: "zh-TW", name: "繁體中文" },
 ];
 
+/** One file per area and language (shell, domain words, leads, playbook), so each area's
+ * strings can be edited without touching the others. Each area is its own top-level key. */
 export const MESSAGES: Record<Locale, Record<string, unknown>> = {
-  en,
-  ms,
-  id,
-  "zh-CN": zhCN,
-  "zh-TW": zhTW,
+  en: { ...en, domain: domainEn, leads: leadsEn, playbook: playbookEn },
+  ms: { ...ms, domain: domainMs, leads: leadsMs, playbook: playbookMs },
+  id: { ...id, domain: domainId, leads: leadsId, playbook: playbookId },
+  "zh-CN": { ...zhCN, domain: domainZhCN, leads: leadsZhCN, playbook: playbookZhCN },
+  "zh-TW": { ...zhTW, domain: domainZhTW, leads: leadsZhTW, playbook: playbookZhTW },
 };
 
 /** The best shipped language for the OS's preference list (BCP 47 tags, best first). */
@@ -40,7 +57,7 @@ export function matchLocale(preferred: readonly string[]): Locale {
 }
 
 export function setupI18n(): void {
-  for (const { tag } of LOCALES) addMessages(tag, MESSAGES[tag]);
+  for (const { tag } of LOCALES) addMessages(tag, MESSAGES[tag] as Parameters<typeof addMessages>[1]);
   init({ fallbackLocale: "en", initialLocale: matchLocale(navigator.languages ?? []) });
 }
 
