@@ -45,6 +45,7 @@ export class LeadListState {
 
   /** Fetch whatever pages rows [first, last] need and do not have yet. */
   ensure(first: number, last: number): void {
+    if (this.total === 0) return; // reload() brings the first page and the total
     const from = Math.floor(Math.max(0, first) / PAGE_SIZE);
     const to = Math.floor(Math.max(0, Math.min(last, this.total - 1)) / PAGE_SIZE);
     for (let page = from; page <= to; page += 1) {
