@@ -116,4 +116,18 @@ describe("the sample workspace on first run", () => {
     // The README's picture is this screen, refreshed by every E2E run.
     copyFileSync(path.join(SHOTS, "lead-detail.png"), path.resolve("docs/screenshot.png"));
   });
+
+  it("saves a Playbook change as a new version and shows what changed", async () => {
+    await (await b.$('nav a[data-page="playbook"]')).click();
+    const version = await b.$(byTest("playbook-version"));
+    await version.waitForDisplayed({ timeout: 5000 });
+    assert.match(await version.getText(), /^Version 1,/);
+    await (await b.$(byTest("mql-threshold"))).setValue("40");
+    await (await b.$(byTest("save-playbook"))).click();
+    await b.waitUntil(async () => /^Version 2,/.test(await (await b.$(byTest("playbook-version"))).getText()), {
+      timeout: 5000,
+    });
+    const latest = await b.$(byTest("history-version"));
+    assert.match(await latest.getText(), /engagement\.mqlThreshold: 50 → 40/);
+  });
 });

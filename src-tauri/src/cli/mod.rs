@@ -44,6 +44,12 @@ enum Command {
     Score(score::ScoreArgs),
     /// Fill an empty workspace with the sample leads.
     Sample,
+    /// Show the Playbook in force (every rule and number the engine decides with).
+    Playbook {
+        /// Print the whole Playbook as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -67,6 +73,36 @@ fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
         Command::Doctor { json } => doctor::run(&workspace, json),
         Command::Lead(command) => lead::run(&workspace, command),
         Command::Score(args) => score::run(&workspace, args),
+        Command::Playbook { json } => {
+            let current = workspace.playbook()?;
+            if json {
+                return print_json(&current);
+            }
+            let p = &current.playbook;
+            println!(
+                "Playbook version {} (saved {} by {})",
+                current.version,
+                current.saved_at.to_rfc3339(),
+                current.actor
+            );
+            let w = p.composite;
+            println!(
+                "score = source x {}% + qualification x {}% + fit x {}%",
+                w.source, w.qualification, w.fit
+            );
+            println!(
+                "MQL threshold {} (activity half-life {} days)",
+                p.engagement.mql_threshold, p.engagement.decay_half_life_days
+            );
+            for rule in &p.triggers {
+                println!(
+                    "  [{}] {}",
+                    if rule.enabled { "on" } else { "off" },
+                    rule.label
+                );
+            }
+            Ok(())
+        }
         Command::Sample => {
             let added = workspace.load_sample()?;
             println!("added {added} sample leads");

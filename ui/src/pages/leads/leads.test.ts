@@ -1,5 +1,5 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LeadDetail } from "../../lib/bindings/LeadDetail";
 import type { LeadQuery } from "../../lib/bindings/LeadQuery";
 import type { LeadRow } from "../../lib/bindings/LeadRow";
@@ -79,6 +79,8 @@ const detail = (): LeadDetail => ({
     },
   ],
 });
+
+afterEach(cleanup);
 
 beforeEach(() => {
   calls.length = 0;

@@ -1,0 +1,69 @@
+import { getPlaybook, onRescoreProgress, playbookHistory, savePlaybook } from "../api/playbook";
+import type { Playbook } from "../bindings/Playbook";
+import type { PlaybookChange } from "../bindings/PlaybookChange";
+import type { PlaybookVersion } from "../bindings/PlaybookVersion";
+import type { RescoreProgress } from "../bindings/RescoreProgress";
+import { LajuError } from "../api/invoke";
+
+/** The Playbook page: the saved version, the draft being edited, its history, and the
+ * rescoring that follows a save. The backend validates; the draft survives a refusal. */
+export class PlaybookState {
+  saved = $state<PlaybookVersion | null>(null);
+  draft = $state<Playbook | null>(null);
+  history = $state<PlaybookChange[]>([]);
+  progress = $state<RescoreProgress | null>(null);
+  error = $state<string | null>(null);
+  conflict = $state(false);
+  busy = $state(false);
+
+  readonly dirty = $derived(
+    this.saved !== null && JSON.stringify(this.draft) !== JSON.stringify(this.saved.playbook),
+  );
+
+  async load(): Promise<void> {
+    await this.#run(async () => {
+      const [saved, history] = await Promise.all([getPlaybook(), playbookHistory()]);
+      this.saved = saved;
+      this.draft = structuredClone(saved.playbook);
+      this.history = history;
+      this.conflict = false;
+    });
+  }
+
+  /** Listens for rescoring progress; returns the function that stops listening. */
+  async listen(): Promise<() => void> {
+    return onRescoreProgress((progress) => {
+      this.progress = progress.done >= progress.total ? null : progress;
+    });
+  }
+
+  async save(): Promise<void> {
+    const saved = this.saved;
+    const draft = this.draft;
+    if (!saved || !draft) return;
+    await this.#run(async () => {
+      const next = await savePlaybook({ baseVersion: saved.version, playbook: $state.snapshot(draft) as Playbook });
+      this.saved = next;
+      this.draft = structuredClone(next.playbook);
+      this.history = await playbookHistory();
+    });
+  }
+
+  discard(): void {
+    if (this.saved) this.draft = structuredClone(this.saved.playbook);
+    this.error = null;
+  }
+
+  async #run(work: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    this.error = null;
+    try {
+      await work();
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      this.conflict = error instanceof LajuError && error.code === "Conflict";
+    } finally {
+      this.busy = false;
+    }
+  }
+}
