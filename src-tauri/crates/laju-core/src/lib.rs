@@ -9,7 +9,9 @@ pub mod lead;
 pub mod lifecycle;
 pub mod playbook;
 pub mod preferences;
+pub mod routing;
 pub mod scoring;
+pub mod sla;
 pub mod stage;
 pub mod triggers;
 

@@ -1,0 +1,187 @@
+//! Response deadlines. A lead handed to sales must be answered within its type's SLA; with
+//! business hours, only open minutes in the team's time zone count.
+
+use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// When the team answers: open from `startMinute` to `endMinute` (minutes after local
+/// midnight) on the listed ISO weekdays (1 = Monday … 7 = Sunday), in `timeZone` (IANA).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BusinessHours {
+    pub time_zone: String,
+    pub days: Vec<u8>,
+    pub start_minute: u32,
+    pub end_minute: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SlaError {
+    #[error("\"{0}\" is not a time zone Laju knows (use a name such as Asia/Kuala_Lumpur).")]
+    UnknownZone(String),
+    #[error("Business hours must open before they close and on at least one weekday (1–7).")]
+    NeverOpen,
+}
+
+/// The moment `minutes` of answering time have passed since `start`: wall-clock minutes, or
+/// only open minutes when `hours` is given.
+pub fn deadline(
+    start: DateTime<Utc>,
+    minutes: u32,
+    hours: Option<&BusinessHours>,
+) -> Result<DateTime<Utc>, SlaError> {
+    let Some(hours) = hours else {
+        return Ok(start + Duration::minutes(i64::from(minutes)));
+    };
+    let zone: Tz = hours
+        .time_zone
+        .parse()
+        .map_err(|_| SlaError::UnknownZone(hours.time_zone.clone()))?;
+    let open_days = hours.days.iter().filter(|d| (1..=7).contains(*d)).count();
+    if hours.start_minute >= hours.end_minute || hours.end_minute > 24 * 60 || open_days == 0 {
+        return Err(SlaError::NeverOpen);
+    }
+    let mut remaining = Duration::minutes(i64::from(minutes));
+    let mut cursor = start;
+    // A year of days is far more than any SLA needs; it only guards the loop.
+    for _ in 0..370 {
+        let local = cursor.with_timezone(&zone);
+        let date = local.date_naive();
+        let at = |minute: u32| {
+            let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60, 0)
+                .unwrap_or(NaiveTime::MIN);
+            zone.from_local_datetime(&date.and_time(time))
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+        };
+        let open_today = hours
+            .days
+            .contains(&(date.weekday().number_from_monday() as u8));
+        if let (true, Some(open), Some(close)) =
+            (open_today, at(hours.start_minute), at(hours.end_minute))
+        {
+            let from = cursor.max(open);
+            if from < close {
+                let available = close - from;
+                if remaining <= available {
+                    return Ok(from + remaining);
+                }
+                remaining -= available;
+            }
+        }
+        // On to the next local midnight.
+        let next_day = date.succ_opt().ok_or(SlaError::NeverOpen)?;
+        cursor = zone
+            .from_local_datetime(&next_day.and_time(NaiveTime::MIN))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or(SlaError::NeverOpen)?;
+    }
+    Err(SlaError::NeverOpen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
+            .single()
+            .expect("valid")
+    }
+
+    /// Kuala Lumpur (UTC+8), Monday to Friday, 09:00–18:00.
+    fn kl_office() -> BusinessHours {
+        BusinessHours {
+            time_zone: "Asia/Kuala_Lumpur".into(),
+            days: vec![1, 2, 3, 4, 5],
+            start_minute: 9 * 60,
+            end_minute: 18 * 60,
+        }
+    }
+
+    #[test]
+    fn without_business_hours_the_clock_just_runs() {
+        // ICP MQL 5 min; event 24 h.
+        assert_eq!(
+            deadline(utc(2026, 11, 2, 3, 0), 5, None),
+            Ok(utc(2026, 11, 2, 3, 5))
+        );
+        assert_eq!(
+            deadline(utc(2026, 11, 2, 3, 0), 24 * 60, None),
+            Ok(utc(2026, 11, 3, 3, 0))
+        );
+    }
+
+    #[test]
+    fn inside_opening_hours_minutes_count_at_once() {
+        // Monday 10:00 in KL is 02:00 UTC; a 30-minute inbound SLA ends 10:30 KL.
+        assert_eq!(
+            deadline(utc(2026, 11, 2, 2, 0), 30, Some(&kl_office())),
+            Ok(utc(2026, 11, 2, 2, 30))
+        );
+    }
+
+    #[test]
+    fn the_clock_waits_for_opening_and_pauses_overnight_and_at_weekends() {
+        // Friday 17:50 KL (09:50 UTC) + 30 min: 10 min on Friday, 20 on Monday → Mon 09:20 KL.
+        assert_eq!(
+            deadline(utc(2026, 11, 6, 9, 50), 30, Some(&kl_office())),
+            Ok(utc(2026, 11, 9, 1, 20))
+        );
+        // Saturday 11:00 KL + 15 min (referral) → Monday 09:15 KL.
+        assert_eq!(
+            deadline(utc(2026, 11, 7, 3, 0), 15, Some(&kl_office())),
+            Ok(utc(2026, 11, 9, 1, 15))
+        );
+        // Tuesday 07:00 KL (before opening) + 5 min → Tuesday 09:05 KL.
+        assert_eq!(
+            deadline(utc(2026, 11, 2, 23, 0), 5, Some(&kl_office())),
+            Ok(utc(2026, 11, 3, 1, 5))
+        );
+    }
+
+    #[test]
+    fn a_database_lead_gets_48_open_hours_not_two_days() {
+        // 48 h of 9-hour days from Monday 09:00 KL: 5 full days + 3 h → next Monday 12:00 KL.
+        assert_eq!(
+            deadline(utc(2026, 11, 2, 1, 0), 48 * 60, Some(&kl_office())),
+            Ok(utc(2026, 11, 9, 4, 0))
+        );
+    }
+
+    #[test]
+    fn zones_with_daylight_saving_use_local_opening_hours() {
+        // New York, 09:00–17:00 weekdays. Friday 31 Oct 2025 16:30 EDT (20:30 UTC) + 60 min:
+        // 30 min Friday, the clocks go back on Sunday, 30 min Monday → Mon 3 Nov 09:30 EST.
+        let ny = BusinessHours {
+            time_zone: "America/New_York".into(),
+            days: vec![1, 2, 3, 4, 5],
+            start_minute: 9 * 60,
+            end_minute: 17 * 60,
+        };
+        assert_eq!(
+            deadline(utc(2025, 10, 31, 20, 30), 60, Some(&ny)),
+            Ok(utc(2025, 11, 3, 14, 30))
+        );
+    }
+
+    #[test]
+    fn impossible_hours_and_unknown_zones_are_explained() {
+        let mut hours = kl_office();
+        hours.time_zone = "Mars/Olympus".into();
+        assert!(matches!(
+            deadline(utc(2026, 1, 1, 0, 0), 5, Some(&hours)),
+            Err(SlaError::UnknownZone(_))
+        ));
+        let mut closed = kl_office();
+        closed.days.clear();
+        assert_eq!(
+            deadline(utc(2026, 1, 1, 0, 0), 5, Some(&closed)),
+            Err(SlaError::NeverOpen)
+        );
+    }
+}
