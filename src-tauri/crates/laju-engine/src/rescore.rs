@@ -1,11 +1,15 @@
 //! Re-deriving every lead's scores and classes after the Playbook changes. Rows are derived
-//! data, so this runs in batches outside the edit path and reports progress as it goes.
+//! data, so this runs in batches outside the edit path and reports progress as it goes. A lead
+//! that the new Playbook's rules now move (a lowered MQL threshold, say) is moved here, through
+//! the same path as any change, so its history names the rule.
 
 use crate::codec::{encode, id_from_suffix, id_key};
+use crate::leads::Change;
 use crate::leads::LeadRow;
 use crate::store::trees;
 use crate::{EngineError, Workspace};
 use laju_core::assess::assess;
+use laju_core::{scoring, triggers};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -56,6 +60,14 @@ impl Workspace {
             // Locked per lead so an edit made meanwhile is neither lost nor overwritten.
             let _guard = self.write_lock();
             let (lead, activities) = self.load_lead(id)?;
+            let now = self.now();
+            let engagement = scoring::engagement(&lead.profile, &activities, &playbook, now).total;
+            if triggers::first_firing(&lead, &activities, engagement, &playbook, now).is_some() {
+                let change = Change::new(Some(lead.clone()), lead, activities, Vec::new());
+                self.commit_with_triggers(change)?;
+                report.done += 1;
+                continue;
+            }
             let duplicate = self.is_duplicate(&lead)?;
             let assessment = assess(&lead, &activities, duplicate, &playbook, self.now());
             let row = LeadRow::of(&lead, &assessment);

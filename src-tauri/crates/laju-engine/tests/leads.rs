@@ -502,3 +502,48 @@ fn scrolling_pages_and_new_leads_are_seen_at_once() {
     );
     assert_eq!(ws.list_leads(&LeadQuery::default()).expect("list").total, 6);
 }
+
+#[test]
+fn lowering_the_mql_threshold_moves_leads_that_now_meet_it_when_rescored() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let mut p = profile("Wei", "wei@kopi.tw");
+    p.contact.title = "Founder".into();
+    let id = saved(ws.create_lead(p, "t").expect("create")).lead.id;
+    let known = log(
+        &ws,
+        id,
+        ActivityKind::ContentDownload {
+            asset: "Checklist".into(),
+        },
+    );
+    assert_eq!(known.lead.stage, Stage::Known);
+    assert_eq!(
+        known.assessment.engagement.total, 23,
+        "15 for the title + 8 for the download"
+    );
+
+    let mut edited = ws.playbook().expect("playbook").playbook;
+    edited.engagement.mql_threshold = 20;
+    ws.save_playbook(
+        SavePlaybook {
+            base_version: 1,
+            playbook: edited,
+        },
+        "Dewi",
+    )
+    .expect("save");
+    let report = ws.rescore_all(|_| {}).expect("rescore");
+    assert_eq!((report.done, report.total), (1, 1));
+
+    let moved = ws.lead_detail(id).expect("detail");
+    assert_eq!(moved.lead.stage, Stage::Mql);
+    assert_eq!(rules(&moved), ["contact-captured", "score-threshold"]);
+    let page = ws
+        .list_leads(&LeadQuery {
+            stage: Some(Stage::Mql),
+            ..Default::default()
+        })
+        .expect("list");
+    assert_eq!(page.total, 1, "the list sees the move at once");
+}

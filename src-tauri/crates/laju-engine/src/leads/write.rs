@@ -16,7 +16,7 @@ use sled::transaction::{TransactionError, Transactional};
 /// How many rule firings one change may cause (Anonymous → Known → MQL is two).
 const MAX_FIRINGS: usize = 3;
 
-pub(super) struct Change {
+pub(crate) struct Change {
     before: Option<Lead>,
     lead: Lead,
     /// Every activity of the lead, stored ones first.
@@ -91,7 +91,7 @@ impl Workspace {
     }
 
     /// Lets the Playbook's triggers fire, then writes everything in one transaction and flushes.
-    pub(super) fn commit_with_triggers(
+    pub(crate) fn commit_with_triggers(
         &self,
         mut change: Change,
     ) -> Result<LeadDetail, EngineError> {
