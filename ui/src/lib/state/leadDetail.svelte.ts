@@ -56,10 +56,11 @@ export class LeadDetailState {
     return created;
   }
 
-  async log(kind: ActivityKind, note: string): Promise<boolean> {
+  /** `at` is when it happened (an ISO instant); null means now. */
+  async log(kind: ActivityKind, note: string, at: string | null = null): Promise<boolean> {
     if (!this.detail) return false;
     const id = this.detail.lead.id;
-    return this.#run(async () => this.#show(await logActivity({ id, kind, at: null, note }), true));
+    return this.#run(async () => this.#show(await logActivity({ id, kind, at, note }), true));
   }
 
   async move(event: LifecycleEvent): Promise<boolean> {
@@ -76,8 +77,9 @@ export class LeadDetailState {
     });
   }
 
-  problemFor(field: string): FieldProblem | undefined {
-    return this.problems.find((p) => p.field === field);
+  /** Every problem the backend found on one field (a dotted path such as "contact.email"). */
+  problemsFor(field: string): FieldProblem[] {
+    return this.problems.filter((p) => p.field === field);
   }
 
   /** Shows the backend's answer; `keepDraft` keeps unsaved edits when only the stage or
@@ -86,7 +88,7 @@ export class LeadDetailState {
     const wasDirty = this.dirty;
     this.detail = detail;
     this.#saved = JSON.stringify(detail.lead.profile);
-    if (!(keepDraft && wasDirty)) this.draft = structuredClone(detail.lead.profile);
+    if (!(keepDraft && wasDirty)) this.draft = $state.snapshot(detail.lead.profile);
     this.problems = [];
   }
 

@@ -12,9 +12,6 @@ export const SECTIONS: { id: string; fields: Field[] }[] = [
       { path: "contact.email", kind: "email" },
       { path: "contact.phone", kind: "tel" },
       { path: "contact.title", kind: "text" },
-      { path: "owner", kind: "text" },
-      { path: "consent.doNotEmail", kind: "checkbox" },
-      { path: "consent.doNotCall", kind: "checkbox" },
     ],
   },
   {
@@ -59,14 +56,27 @@ export const SECTIONS: { id: string; fields: Field[] }[] = [
       { path: "opportunity.stakeholders", kind: "list" },
       { path: "opportunity.salesStage", kind: "text" },
       { path: "opportunity.forecast", kind: "forecast" },
+    ],
+  },
+  {
+    id: "closing",
+    fields: [
       { path: "closing.contractSigned", kind: "date" },
       { path: "closing.paymentTerms", kind: "text" },
       { path: "closing.onboarding", kind: "date" },
     ],
   },
   {
+    id: "consent",
+    fields: [
+      { path: "consent.doNotEmail", kind: "checkbox" },
+      { path: "consent.doNotCall", kind: "checkbox" },
+    ],
+  },
+  {
     id: "notes",
     fields: [
+      { path: "owner", kind: "text" },
       { path: "tags", kind: "list" },
       { path: "notes", kind: "textarea" },
     ],
@@ -75,3 +85,9 @@ export const SECTIONS: { id: string; fields: Field[] }[] = [
 
 export const SOURCES = ["inbound", "outbound", "paidAds", "event", "referral", "partner", "database"];
 export const FORECASTS = ["pipeline", "bestCase", "commit", "omitted"];
+
+/** Every path the form shows; a backend problem on any other path is listed above the form. */
+export const FIELD_PATHS: ReadonlySet<string> = new Set(SECTIONS.flatMap((s) => s.fields.map((f) => f.path)));
+
+/** The id of a field's control, so labels, problems and focus can find it. */
+export const fieldId = (path: string) => `field-${path.replaceAll(".", "-")}`;
