@@ -24,6 +24,14 @@ pub struct Lead {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub outcome: Option<Outcome>,
+    /// The latest handoff to sales (pending while the lead is an MQL).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub handoff: Option<crate::handoff::Handoff>,
+    /// The follow-up sequence while the lead is a SAL.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub follow_up: Option<crate::followup::FollowUp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -4,7 +4,9 @@
 pub mod activity;
 pub mod assess;
 pub mod classification;
+pub mod followup;
 pub mod gates;
+pub mod handoff;
 pub mod lead;
 pub mod lifecycle;
 pub mod playbook;

@@ -1,10 +1,228 @@
-//! Choosing a rep within a team: round-robin that skips reps who are away or full, and
-//! weighted distribution. Which team a lead goes to is the Playbook's routing rules' job; this
-//! is the fair choice inside one.
+//! Who gets a lead. The Playbook's routing rules are tried in order; each names the reps it
+//! would consider and how it picks among them (round-robin that skips reps who are away or
+//! full, or weighted distribution). The first rule that matches the lead and finds someone
+//! free decides, and the assignment says which rule it was so the inbox can explain it.
 
+use crate::classification::FitClass;
+use crate::lead::{LeadProfile, SourceKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Role {
+    Sdr,
+    Ae,
+    SeniorAe,
+    EnterpriseAe,
+    InsideSales,
+    Manager,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Sdr,
+        Role::Ae,
+        Role::SeniorAe,
+        Role::EnterpriseAe,
+        Role::InsideSales,
+        Role::Manager,
+    ];
+}
+
+/// One person on the team. `name` is what a lead's owner field holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Rep {
+    pub name: String,
+    pub role: Role,
+    /// Countries or partner names this rep covers.
+    #[serde(default)]
+    pub territories: Vec<String>,
+    /// Events the rep attended: their badge-scan leads go to them.
+    #[serde(default)]
+    pub events: Vec<String>,
+    /// Share in weighted distribution.
+    pub weight: u32,
+    #[ts(optional = nullable)]
+    pub capacity: Option<u32>,
+    #[ts(optional = nullable)]
+    pub away_from: Option<DateTime<Utc>>,
+    #[ts(optional = nullable)]
+    pub away_until: Option<DateTime<Utc>>,
+}
+
+/// Which leads a rule applies to; an empty list means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct LeadMatch {
+    pub sources: Vec<SourceKind>,
+    pub fits: Vec<FitClass>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "method",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+#[ts(export)]
+pub enum Assign {
+    /// Whoever already owns a lead at the same company.
+    AccountOwner,
+    /// A rep who attended the lead's event.
+    EventAttendee,
+    /// A rep whose territory names the lead's country or partner.
+    Territory,
+    RoundRobin {
+        role: Role,
+    },
+    Weighted {
+        role: Role,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RoutingRule {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub when: LeadMatch,
+    pub assign: Assign,
+}
+
+/// What routing needs to know beyond the lead and the roster.
+#[derive(Debug, Clone)]
+pub struct RoutingContext<'a> {
+    pub open_leads: BTreeMap<String, u32>,
+    /// The owner of another lead at the same company, if any.
+    pub account_owner: Option<String>,
+    pub state: &'a RoutingState,
+    /// The rep who let the SLA lapse: a reassignment must go to someone else.
+    pub exclude: Option<String>,
+}
+
+/// Remembered between assignments so round-robin continues and weights even out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RoutingState {
+    /// Rule id → the rep it picked last.
+    pub last_pick: BTreeMap<String, String>,
+    /// Rep → how many leads weighted rules have given them.
+    pub assigned: BTreeMap<String, u64>,
+}
+
+impl RoutingState {
+    pub fn record(&mut self, assignment: &Assignment) {
+        self.last_pick
+            .insert(assignment.rule_id.clone(), assignment.rep.clone());
+        *self.assigned.entry(assignment.rep.clone()).or_default() += 1;
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Assignment {
+    pub rep: String,
+    pub rule_id: String,
+    pub rule_label: String,
+    pub assign: Assign,
+}
+
+/// The first rule that matches the lead and finds a rep free now.
+pub fn route(
+    profile: &LeadProfile,
+    fit: FitClass,
+    roster: &[Rep],
+    rules: &[RoutingRule],
+    ctx: &RoutingContext<'_>,
+    now: DateTime<Utc>,
+) -> Option<Assignment> {
+    rules
+        .iter()
+        .filter(|rule| rule.when.matches(profile.source.kind, fit))
+        .find_map(|rule| {
+            let rep = pick(profile, roster, rule, ctx, now)?;
+            Some(Assignment {
+                rep: rep.name.clone(),
+                rule_id: rule.id.clone(),
+                rule_label: rule.label.clone(),
+                assign: rule.assign,
+            })
+        })
+}
+
+impl LeadMatch {
+    pub fn matches(&self, source: SourceKind, fit: FitClass) -> bool {
+        (self.sources.is_empty() || self.sources.contains(&source))
+            && (self.fits.is_empty() || self.fits.contains(&fit))
+    }
+}
+
+fn pick<'r>(
+    profile: &LeadProfile,
+    roster: &'r [Rep],
+    rule: &RoutingRule,
+    ctx: &RoutingContext<'_>,
+    now: DateTime<Utc>,
+) -> Option<&'r Rep> {
+    let same = |a: &str, b: &str| !a.trim().is_empty() && a.trim().eq_ignore_ascii_case(b.trim());
+    let candidates: Vec<&Rep> = roster
+        .iter()
+        .filter(|rep| ctx.exclude.as_deref() != Some(rep.name.as_str()))
+        .filter(|rep| match rule.assign {
+            Assign::AccountOwner => ctx
+                .account_owner
+                .as_deref()
+                .is_some_and(|owner| same(owner, &rep.name)),
+            Assign::EventAttendee => rep
+                .events
+                .iter()
+                .any(|e| same(e, &profile.source.event_name)),
+            Assign::Territory => rep
+                .territories
+                .iter()
+                .any(|t| same(t, &profile.company.country) || same(t, &profile.source.partner)),
+            Assign::RoundRobin { role } | Assign::Weighted { role } => rep.role == role,
+        })
+        .collect();
+    let availability: Vec<Availability> = candidates
+        .iter()
+        .map(|rep| Availability {
+            open_leads: ctx.open_leads.get(&rep.name).copied().unwrap_or(0),
+            capacity: rep.capacity,
+            away_from: rep.away_from,
+            away_until: rep.away_until,
+        })
+        .collect();
+    let chosen = match rule.assign {
+        Assign::Weighted { .. } => {
+            let weights: Vec<u32> = candidates.iter().map(|r| r.weight).collect();
+            let assigned: Vec<u64> = candidates
+                .iter()
+                .map(|r| ctx.state.assigned.get(&r.name).copied().unwrap_or(0))
+                .collect();
+            weighted(&availability, &weights, &assigned, now)
+        }
+        _ => {
+            let last = ctx
+                .state
+                .last_pick
+                .get(&rule.id)
+                .and_then(|name| candidates.iter().position(|r| &r.name == name));
+            round_robin(&availability, last, now)
+        }
+    };
+    chosen.map(|i| candidates[i])
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -139,5 +357,175 @@ mod tests {
             let got = assigned[i] as f64 / 10_000.0;
             assert!((got - share).abs() < 0.01, "rep {i}: {got} vs {share}");
         }
+    }
+
+    fn rep(name: &str, role: Role) -> Rep {
+        Rep {
+            name: name.into(),
+            role,
+            territories: Vec::new(),
+            events: Vec::new(),
+            weight: 1,
+            capacity: None,
+            away_from: None,
+            away_until: None,
+        }
+    }
+
+    fn rules() -> Vec<RoutingRule> {
+        crate::handoff::HandoffRules::default().routing
+    }
+
+    fn ctx(state: &RoutingState) -> RoutingContext<'_> {
+        RoutingContext {
+            open_leads: BTreeMap::new(),
+            account_owner: None,
+            state,
+            exclude: None,
+        }
+    }
+
+    #[test]
+    fn rules_are_tried_in_order_and_the_choice_names_its_rule() {
+        let mut attendee = rep("Dewi", Role::Ae);
+        attendee.events = vec!["Jakarta Expo".into()];
+        let mut partner = rep("Rizal", Role::Ae);
+        partner.territories = vec!["Indonesia".into()];
+        let roster = vec![
+            rep("Aisha", Role::SeniorAe),
+            rep("Chen", Role::InsideSales),
+            attendee,
+            partner,
+            rep("Sam", Role::Sdr),
+        ];
+        let state = RoutingState::default();
+        let mut profile = LeadProfile::default();
+
+        profile.source.kind = SourceKind::Inbound;
+        let icp = route(
+            &profile,
+            FitClass::Icp,
+            &roster,
+            &rules(),
+            &ctx(&state),
+            now(),
+        );
+        let icp = icp.expect("a senior AE is in");
+        assert_eq!(
+            (icp.rep.as_str(), icp.rule_id.as_str()),
+            ("Aisha", "icp-inbound")
+        );
+
+        let mut with_owner = ctx(&state);
+        with_owner.account_owner = Some("Chen".into());
+        let owned = route(
+            &profile,
+            FitClass::Icp,
+            &roster,
+            &rules(),
+            &with_owner,
+            now(),
+        );
+        assert_eq!(
+            owned.map(|a| a.rule_id),
+            Some("account".into()),
+            "account owner first"
+        );
+
+        profile.source.kind = SourceKind::Event;
+        profile.source.event_name = "jakarta expo".into();
+        let event = route(
+            &profile,
+            FitClass::NearIcp,
+            &roster,
+            &rules(),
+            &ctx(&state),
+            now(),
+        );
+        assert_eq!(event.map(|a| a.rep), Some("Dewi".into()));
+
+        profile.source.kind = SourceKind::Partner;
+        profile.company.country = "Indonesia".into();
+        let partner = route(
+            &profile,
+            FitClass::NearIcp,
+            &roster,
+            &rules(),
+            &ctx(&state),
+            now(),
+        );
+        assert_eq!(partner.map(|a| a.rep), Some("Rizal".into()));
+
+        profile.source.kind = SourceKind::Database;
+        let smb = route(
+            &profile,
+            FitClass::Smb,
+            &roster,
+            &rules(),
+            &ctx(&state),
+            now(),
+        );
+        assert_eq!(
+            smb.map(|a| a.rep),
+            Some("Chen".into()),
+            "SMB comes before database"
+        );
+        let cold = route(
+            &profile,
+            FitClass::NearIcp,
+            &roster,
+            &rules(),
+            &ctx(&state),
+            now(),
+        );
+        assert_eq!(cold.map(|a| a.rep), Some("Sam".into()));
+    }
+
+    #[test]
+    fn a_rule_with_nobody_free_falls_through_and_exclusion_finds_someone_else() {
+        let mut away_senior = rep("Aisha", Role::SeniorAe);
+        away_senior.away_until = Some(now() + Duration::days(3));
+        let roster = vec![away_senior, rep("Budi", Role::Ae), rep("Citra", Role::Ae)];
+        let state = RoutingState::default();
+        let mut profile = LeadProfile::default();
+        profile.source.kind = SourceKind::Referral;
+        let a = route(
+            &profile,
+            FitClass::NearIcp,
+            &roster,
+            &rules(),
+            &ctx(&state),
+            now(),
+        )
+        .expect("an AE takes it");
+        assert_eq!((a.rep.as_str(), a.rule_id.as_str()), ("Budi", "standard"));
+        let mut state = RoutingState::default();
+        state.record(&a);
+        let mut again = ctx(&state);
+        again.exclude = Some("Citra".into());
+        let b = route(
+            &profile,
+            FitClass::NearIcp,
+            &roster,
+            &rules(),
+            &again,
+            now(),
+        );
+        assert_eq!(
+            b.map(|b| b.rep),
+            Some("Budi".into()),
+            "round-robin would say Citra, but she let it lapse"
+        );
+        assert_eq!(
+            route(
+                &profile,
+                FitClass::NearIcp,
+                &[],
+                &rules(),
+                &ctx(&state),
+                now()
+            ),
+            None
+        );
     }
 }

@@ -1,10 +1,94 @@
 //! Response deadlines. A lead handed to sales must be answered within its type's SLA; with
 //! business hours, only open minutes in the team's time zone count.
 
+use crate::classification::FitClass;
+use crate::lead::SourceKind;
+use crate::routing::Role;
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// The lead types the agreement gives different response times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum SlaType {
+    /// An ideal-customer-profile MQL, whatever its source.
+    Icp,
+    Referral,
+    Inbound,
+    Event,
+    Database,
+    /// Outbound replies, paid ads and partner leads.
+    Other,
+}
+
+impl SlaType {
+    pub const ALL: [SlaType; 6] = [
+        SlaType::Icp,
+        SlaType::Referral,
+        SlaType::Inbound,
+        SlaType::Event,
+        SlaType::Database,
+        SlaType::Other,
+    ];
+
+    pub fn of(source: SourceKind, fit: FitClass) -> SlaType {
+        if fit == FitClass::Icp {
+            return SlaType::Icp;
+        }
+        match source {
+            SourceKind::Referral => SlaType::Referral,
+            SourceKind::Inbound => SlaType::Inbound,
+            SourceKind::Event => SlaType::Event,
+            SourceKind::Database => SlaType::Database,
+            SourceKind::Outbound | SourceKind::PaidAds | SourceKind::Partner => SlaType::Other,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SlaTarget {
+    pub lead_type: SlaType,
+    pub minutes: u32,
+}
+
+/// A team's opening hours; a team without an entry answers around the clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TeamHours {
+    pub role: Role,
+    pub hours: BusinessHours,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SlaPolicy {
+    pub targets: Vec<SlaTarget>,
+    #[serde(default)]
+    pub hours: Vec<TeamHours>,
+}
+
+impl SlaPolicy {
+    /// Minutes allowed for a lead type; a type missing from the table gets the slowest target.
+    pub fn minutes(&self, lead_type: SlaType) -> u32 {
+        self.targets
+            .iter()
+            .find(|t| t.lead_type == lead_type)
+            .or_else(|| self.targets.iter().max_by_key(|t| t.minutes))
+            .map_or(24 * 60, |t| t.minutes)
+    }
+
+    pub fn hours_for(&self, role: Option<Role>) -> Option<&BusinessHours> {
+        let role = role?;
+        self.hours.iter().find(|h| h.role == role).map(|h| &h.hours)
+    }
+}
 
 /// When the team answers: open from `startMinute` to `endMinute` (minutes after local
 /// midnight) on the listed ISO weekdays (1 = Monday … 7 = Sunday), in `timeZone` (IANA).
@@ -167,6 +251,50 @@ mod tests {
             deadline(utc(2025, 10, 31, 20, 30), 60, Some(&ny)),
             Ok(utc(2025, 11, 3, 14, 30))
         );
+    }
+
+    #[test]
+    fn lead_types_follow_fit_first_then_source() {
+        assert_eq!(
+            SlaType::of(SourceKind::Database, FitClass::Icp),
+            SlaType::Icp
+        );
+        assert_eq!(
+            SlaType::of(SourceKind::Referral, FitClass::Smb),
+            SlaType::Referral
+        );
+        assert_eq!(
+            SlaType::of(SourceKind::Event, FitClass::NearIcp),
+            SlaType::Event
+        );
+        assert_eq!(
+            SlaType::of(SourceKind::PaidAds, FitClass::Smb),
+            SlaType::Other
+        );
+        let policy = SlaPolicy {
+            targets: vec![
+                SlaTarget {
+                    lead_type: SlaType::Icp,
+                    minutes: 5,
+                },
+                SlaTarget {
+                    lead_type: SlaType::Database,
+                    minutes: 2880,
+                },
+            ],
+            hours: vec![TeamHours {
+                role: Role::Sdr,
+                hours: kl_office(),
+            }],
+        };
+        assert_eq!(policy.minutes(SlaType::Icp), 5);
+        assert_eq!(
+            policy.minutes(SlaType::Event),
+            2880,
+            "a missing type gets the slowest"
+        );
+        assert_eq!(policy.hours_for(Some(Role::Sdr)), Some(&kl_office()));
+        assert_eq!(policy.hours_for(Some(Role::Ae)), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@ import type { CompositeWeights } from "./CompositeWeights";
 import type { Criterion } from "./Criterion";
 import type { EngagementModel } from "./EngagementModel";
 import type { FitPoints } from "./FitPoints";
+import type { HandoffRules } from "./HandoffRules";
 import type { IcpProfile } from "./IcpProfile";
 import type { QuadrantRules } from "./QuadrantRules";
 import type { QualificationPoints } from "./QualificationPoints";
@@ -15,4 +16,8 @@ export type Playbook = { stages: Array<StageDefinition>,
 /**
  * Exit criteria that are enforced; a criterion not listed is not checked.
  */
-gates: Array<Criterion>, minStakeholders: number, composite: CompositeWeights, sourcePoints: Array<SourcePoints>, qualificationPoints: Array<QualificationPoints>, fitPoints: Array<FitPoints>, engagement: EngagementModel, triggers: Array<TriggerRule>, icp: IcpProfile, temperature: TemperatureRules, quadrant: QuadrantRules, };
+gates: Array<Criterion>, minStakeholders: number, composite: CompositeWeights, sourcePoints: Array<SourcePoints>, qualificationPoints: Array<QualificationPoints>, fitPoints: Array<FitPoints>, engagement: EngagementModel, triggers: Array<TriggerRule>, icp: IcpProfile, temperature: TemperatureRules, quadrant: QuadrantRules, 
+/**
+ * Added in schema 3; a stored Playbook without it gets the defaults.
+ */
+handoff: HandoffRules, };

@@ -75,6 +75,7 @@ impl Default for Playbook {
                 fit_high: 20,
                 interest_high: 20,
             },
+            handoff: Default::default(),
         }
     }
 }

@@ -6,7 +6,9 @@ mod defaults;
 use crate::activity::ActivityType;
 use crate::classification::{FitClass, Qualification};
 use crate::gates::Criterion;
+use crate::handoff::HandoffRules;
 use crate::lead::SourceKind;
+use crate::routing::Role;
 use crate::Stage;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -28,6 +30,9 @@ pub struct Playbook {
     pub icp: IcpProfile,
     pub temperature: TemperatureRules,
     pub quadrant: QuadrantRules,
+    /// Added in schema 3; a stored Playbook without it gets the defaults.
+    #[serde(default)]
+    pub handoff: HandoffRules,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -280,6 +285,14 @@ pub enum PlaybookProblem {
     EmptyEmployeeRange,
     #[error("Every stage needs exactly one definition; {0} has none.")]
     MissingStage(String),
+    #[error("Every rep needs a name, and no two may share one (\"{0}\").")]
+    RepName(String),
+    #[error("Two routing rules share the id \"{0}\".")]
+    DuplicateRoutingRule(String),
+    #[error("A response time must be at least one minute.")]
+    ZeroSla,
+    #[error("Business hours of {role:?}: {reason}")]
+    TeamHours { role: Role, reason: String },
 }
 
 impl Playbook {
@@ -319,6 +332,36 @@ impl Playbook {
         ids.sort_unstable();
         if let Some(pair) = ids.windows(2).find(|pair| pair[0] == pair[1]) {
             return Err(PlaybookProblem::DuplicateCriterion(pair[0].into()));
+        }
+        self.validate_handoff()
+    }
+
+    fn validate_handoff(&self) -> Result<(), PlaybookProblem> {
+        let h = &self.handoff;
+        let mut names: Vec<&str> = h.roster.iter().map(|r| r.name.trim()).collect();
+        names.sort_unstable();
+        if let Some(name) = names.iter().find(|n| n.is_empty()) {
+            return Err(PlaybookProblem::RepName((*name).into()));
+        }
+        if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(PlaybookProblem::RepName(pair[0].into()));
+        }
+        let mut rules: Vec<&str> = h.routing.iter().map(|r| r.id.as_str()).collect();
+        rules.sort_unstable();
+        if let Some(pair) = rules.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(PlaybookProblem::DuplicateRoutingRule(pair[0].into()));
+        }
+        if h.sla.targets.iter().any(|t| t.minutes == 0) {
+            return Err(PlaybookProblem::ZeroSla);
+        }
+        for team in &h.sla.hours {
+            // Any instant will do: the check is whether the hours can ever open.
+            crate::sla::deadline(chrono::DateTime::UNIX_EPOCH, 1, Some(&team.hours)).map_err(
+                |e| PlaybookProblem::TeamHours {
+                    role: team.role,
+                    reason: e.to_string(),
+                },
+            )?;
         }
         Ok(())
     }

@@ -22,6 +22,8 @@ fn lead(stage: Stage) -> Lead {
         stage_entered_at: now() - Duration::days(10),
         last_activity_at: now(),
         outcome: None,
+        handoff: None,
+        follow_up: None,
     }
 }
 

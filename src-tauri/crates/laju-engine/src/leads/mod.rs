@@ -115,6 +115,8 @@ impl Workspace {
             stage_entered_at: now,
             last_activity_at: now,
             outcome: None,
+            handoff: None,
+            follow_up: None,
         };
         let created = StageChange {
             from: None,
