@@ -134,7 +134,9 @@ pub struct Assignment {
     pub rep: String,
     pub rule_id: String,
     pub rule_label: String,
-    pub assign: Assign,
+    /// None when a person reassigned the lead by hand.
+    #[ts(optional = nullable)]
+    pub assign: Option<Assign>,
 }
 
 /// The first rule that matches the lead and finds a rep free now.
@@ -155,7 +157,7 @@ pub fn route(
                 rep: rep.name.clone(),
                 rule_id: rule.id.clone(),
                 rule_label: rule.label.clone(),
-                assign: rule.assign,
+                assign: Some(rule.assign),
             })
         })
 }

@@ -4,6 +4,7 @@
 pub mod clock;
 mod codec;
 pub mod error;
+pub mod handoff;
 pub mod leads;
 pub mod playbook;
 pub mod rescore;

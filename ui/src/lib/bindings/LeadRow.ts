@@ -6,7 +6,11 @@ import type { SourceKind } from "./SourceKind";
 import type { Stage } from "./Stage";
 import type { Temperature } from "./Temperature";
 
-export type LeadRow = { id: number, name: string, company: string, email: string, owner?: string | null, stage: Stage, priority: number, engagement: number, source: SourceKind, qualification: Qualification, fit: FitClass, quadrant: Quadrant, 
+export type LeadRow = { id: number, name: string, company: string, email: string, owner?: string | null, 
+/**
+ * Who must accept it, while a handoff is pending.
+ */
+assignee?: string | null, stage: Stage, priority: number, engagement: number, source: SourceKind, qualification: Qualification, fit: FitClass, quadrant: Quadrant, 
 /**
  * As of the moment the list was asked for, not when the row was stored.
  */

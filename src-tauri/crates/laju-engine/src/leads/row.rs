@@ -25,6 +25,10 @@ pub struct LeadRow {
     pub email: String,
     #[ts(optional = nullable)]
     pub owner: Option<String>,
+    /// Who must accept it, while a handoff is pending.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub assignee: Option<String>,
     pub stage: Stage,
     pub priority: i32,
     pub engagement: i32,
@@ -47,6 +51,12 @@ impl LeadRow {
             company: lead.profile.company.name.clone(),
             email: lead.profile.contact.email.clone(),
             owner: lead.profile.owner.clone(),
+            assignee: lead
+                .handoff
+                .as_ref()
+                .filter(|h| h.is_pending())
+                .and_then(|h| h.assignee())
+                .map(str::to_string),
             stage: lead.stage,
             priority: assessment.priority.total,
             engagement: assessment.engagement.total,
@@ -57,6 +67,16 @@ impl LeadRow {
             temperature: c.temperature,
             last_activity_at: lead.last_activity_at,
             stage_entered_at: lead.stage_entered_at,
+        }
+    }
+
+    /// The rep whose workload this lead adds to: the assignee while it waits for acceptance,
+    /// the owner while sales works it.
+    fn held_by(&self) -> Option<&str> {
+        match self.stage {
+            Stage::Mql => self.assignee.as_deref(),
+            Stage::Sal | Stage::Sql | Stage::Opportunity => self.owner.as_deref(),
+            _ => None,
         }
     }
 
@@ -136,6 +156,9 @@ pub(crate) struct RowIndex {
     /// Bumped by every change, which drops the cached order.
     generation: u64,
     ordered: std::sync::Mutex<Option<Ordered>>,
+    /// Kept in step by `put` so routing reads workloads and account owners without a scan.
+    held_by_rep: BTreeMap<String, u32>,
+    owners_by_company: BTreeMap<String, BTreeMap<LeadId, String>>,
 }
 
 impl RowIndex {
@@ -149,6 +172,10 @@ impl RowIndex {
     }
 
     pub fn put(&mut self, row: LeadRow) {
+        if let Some(old) = self.rows.get(&row.id).map(|e| e.row.clone()) {
+            self.count(&old, false);
+        }
+        self.count(&row, true);
         let entry = Entry {
             haystack: row.haystack(),
             name_key: row.name.to_lowercase(),
@@ -156,6 +183,40 @@ impl RowIndex {
         };
         self.rows.insert(entry.row.id, entry);
         self.generation += 1;
+    }
+
+    fn count(&mut self, row: &LeadRow, add: bool) {
+        if let Some(rep) = row.held_by() {
+            let n = self.held_by_rep.entry(rep.to_string()).or_default();
+            *n = if add { *n + 1 } else { n.saturating_sub(1) };
+        }
+        let company = row.company.trim().to_lowercase();
+        if let (false, Some(owner)) = (company.is_empty(), row.owner.as_ref()) {
+            let owners = self.owners_by_company.entry(company).or_default();
+            if add {
+                owners.insert(row.id, owner.clone());
+            } else {
+                owners.remove(&row.id);
+            }
+        }
+    }
+
+    pub fn get(&self, id: LeadId) -> Option<&LeadRow> {
+        self.rows.get(&id).map(|e| &e.row)
+    }
+
+    /// Open leads each rep holds now (for capacity limits).
+    pub fn held_by_rep(&self) -> BTreeMap<String, u32> {
+        self.held_by_rep.clone()
+    }
+
+    /// The owner of the earliest other lead at the same company.
+    pub fn account_owner(&self, company: &str, except: LeadId) -> Option<String> {
+        self.owners_by_company
+            .get(&company.trim().to_lowercase())?
+            .iter()
+            .find(|(id, _)| **id != except)
+            .map(|(_, owner)| owner.clone())
     }
 
     pub fn query(&self, q: &LeadQuery, now: DateTime<Utc>, rules: &TemperatureRules) -> LeadPage {

@@ -4,12 +4,14 @@ use super::{LeadDetail, LeadRow};
 use crate::codec::{
     decode, email_key, email_prefix, encode, id_from_suffix, id_key, seq_key, seq_of,
 };
+use crate::handoff::due_entries;
 use crate::store::trees;
 use crate::{EngineError, Workspace};
 use laju_core::activity::Activity;
 use laju_core::assess::assess;
 use laju_core::lead::{Lead, LeadId};
 use laju_core::lifecycle::{self, Actor, StageChange};
+use laju_core::routing::RoutingState;
 use laju_core::{scoring, triggers, Playbook};
 use sled::transaction::{TransactionError, Transactional};
 
@@ -17,12 +19,14 @@ use sled::transaction::{TransactionError, Transactional};
 const MAX_FIRINGS: usize = 3;
 
 pub(crate) struct Change {
-    before: Option<Lead>,
-    lead: Lead,
+    pub before: Option<Lead>,
+    pub lead: Lead,
     /// Every activity of the lead, stored ones first.
-    activities: Vec<Activity>,
+    pub activities: Vec<Activity>,
     stored_activities: usize,
-    history: Vec<StageChange>,
+    pub history: Vec<StageChange>,
+    /// Round-robin and weighting memory, when this change assigned a lead.
+    pub routing: Option<RoutingState>,
 }
 
 impl Change {
@@ -39,6 +43,7 @@ impl Change {
             activities,
             stored_activities,
             history,
+            routing: None,
         }
     }
 
@@ -98,6 +103,7 @@ impl Workspace {
         let playbook = self.playbook()?.playbook;
         let now = self.now();
         fire_triggers(&mut change, &playbook, now);
+        self.reconcile_handoff(&mut change, &playbook, now)?;
         let duplicate = self.is_duplicate(&change.lead)?;
         let assessment = assess(&change.lead, &change.activities, duplicate, &playbook, now);
         let row = LeadRow::of(&change.lead, &assessment);
@@ -123,11 +129,20 @@ impl Workspace {
             trees::HISTORY_BY_LEAD,
             trees::ACTIVITY_BY_LEAD,
             trees::LEAD_BY_EMAIL,
+            trees::DUE_BY_TIME,
+            trees::SETTING_BY_NAME,
         ]
         .map(|name| db.open_tree(name));
-        let [leads, rows, history, activities, emails] = trees;
-        let (leads, rows, history, activities, emails) =
-            (leads?, rows?, history?, activities?, emails?);
+        let [leads, rows, history, activities, emails, due, settings] = trees;
+        let (leads, rows, history, activities, emails, due, settings) = (
+            leads?,
+            rows?,
+            history?,
+            activities?,
+            emails?,
+            due?,
+            settings?,
+        );
 
         let next_history = match history.scan_prefix(id_key(id)).keys().next_back() {
             Some(key) => seq_of(&key?) + 1,
@@ -161,27 +176,52 @@ impl Workspace {
             .as_ref()
             .map(|b| b.profile.contact.email.trim().to_string());
         let new_email = change.lead.profile.contact.email.trim().to_string();
+        let old_due = due_entries(change.before.as_ref())?;
+        let new_due = due_entries(Some(&change.lead))?;
+        let routing = match &change.routing {
+            Some(state) => Some(Workspace::routing_state_entry(state)?),
+            None => None,
+        };
 
-        (&leads, &rows, &history, &activities, &emails)
-            .transaction(|(leads, rows, history, activities, emails)| {
-                leads.insert(&id_key(id), lead_bytes.as_slice())?;
-                rows.insert(&id_key(id), row_bytes.as_slice())?;
-                for (key, value) in &history_entries {
-                    history.insert(key, value.as_slice())?;
-                }
-                for (key, value) in &new_activities {
-                    activities.insert(key, value.as_slice())?;
-                }
-                if old_email.as_deref() != Some(new_email.as_str()) {
-                    if let Some(old) = old_email.as_deref().filter(|e| !e.is_empty()) {
-                        emails.remove(email_key(old, id))?;
+        (
+            &leads,
+            &rows,
+            &history,
+            &activities,
+            &emails,
+            &due,
+            &settings,
+        )
+            .transaction(
+                |(leads, rows, history, activities, emails, due, settings)| {
+                    leads.insert(&id_key(id), lead_bytes.as_slice())?;
+                    rows.insert(&id_key(id), row_bytes.as_slice())?;
+                    for (key, value) in &history_entries {
+                        history.insert(key, value.as_slice())?;
                     }
-                    if !new_email.is_empty() {
-                        emails.insert(email_key(&new_email, id), &[] as &[u8])?;
+                    for (key, value) in &new_activities {
+                        activities.insert(key, value.as_slice())?;
                     }
-                }
-                Ok(())
-            })
+                    if old_email.as_deref() != Some(new_email.as_str()) {
+                        if let Some(old) = old_email.as_deref().filter(|e| !e.is_empty()) {
+                            emails.remove(email_key(old, id))?;
+                        }
+                        if !new_email.is_empty() {
+                            emails.insert(email_key(&new_email, id), &[] as &[u8])?;
+                        }
+                    }
+                    for (key, _) in &old_due {
+                        due.remove(key)?;
+                    }
+                    for (key, value) in &new_due {
+                        due.insert(key, value.as_slice())?;
+                    }
+                    if let Some((key, value)) = &routing {
+                        settings.insert(*key, value.as_slice())?;
+                    }
+                    Ok(())
+                },
+            )
             .map_err(|e: TransactionError<()>| match e {
                 TransactionError::Storage(e) => EngineError::Storage(e),
                 TransactionError::Abort(()) => {

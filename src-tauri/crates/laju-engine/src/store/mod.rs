@@ -27,9 +27,12 @@ pub(crate) mod trees {
     pub const LEAD_BY_EMAIL: &str = "lead_by_email";
     /// Playbook version (u32 BE) → JSON `PlaybookVersion`.
     pub const PLAYBOOK_BY_VERSION: &str = "playbook_by_version";
+    /// kind (1 byte) ++ instant ++ lead id → what falls due then (see `handoff::due`).
+    pub const DUE_BY_TIME: &str = "due_by_time";
     /// The trees `laju doctor` counts, in display order.
-    pub const COUNTED: [&str; 5] = [
+    pub const COUNTED: [&str; 6] = [
         LEAD_BY_ID,
+        DUE_BY_TIME,
         ACTIVITY_BY_LEAD,
         HISTORY_BY_LEAD,
         PLAYBOOK_BY_VERSION,
