@@ -14,6 +14,11 @@ const COMMANDS: &[&str] = &[
     "save_playbook",
     "playbook_history",
     "load_sample",
+    "get_inbox",
+    "get_handoff_packet",
+    "accept_handoff",
+    "reject_handoff",
+    "reassign_handoff",
 ];
 
 fn main() {

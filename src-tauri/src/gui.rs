@@ -1,10 +1,10 @@
 //! The desktop app: plugins, managed state and the command list.
 
 use crate::commands::{self, AppState};
-use laju_engine::{ApiError, SystemClock, Workspace};
+use crate::ticker;
+use laju_engine::{ApiError, Workspace};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use tauri::Manager;
 
 pub fn run(data_dir: PathBuf) -> ExitCode {
@@ -18,8 +18,9 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
-            let opened = Workspace::open(&data_dir, Arc::new(SystemClock)).map_err(|error| {
+            let opened = Workspace::open(&data_dir, crate::clock::from_env()).map_err(|error| {
                 eprintln!("laju: {error}");
                 ApiError::from(error)
             });
@@ -36,6 +37,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
                 if workspace.needs_rescore().unwrap_or(false) {
                     commands::playbook::spawn_rescore(app.handle().clone(), workspace.clone());
                 }
+                ticker::spawn(app.handle().clone(), workspace.clone());
             }
             app.manage(AppState::new(opened));
             Ok(())
@@ -54,6 +56,11 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::playbook::save_playbook,
             commands::playbook::playbook_history,
             commands::sample::load_sample,
+            commands::handoff::get_inbox,
+            commands::handoff::get_handoff_packet,
+            commands::handoff::accept_handoff,
+            commands::handoff::reject_handoff,
+            commands::handoff::reassign_handoff,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -3,8 +3,10 @@
 
 mod actor;
 mod cli;
+mod clock;
 mod commands;
 mod data_dir;
 mod gui;
+mod ticker;
 
 pub use cli::main;

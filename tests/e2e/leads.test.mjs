@@ -117,10 +117,10 @@ describe("the sample workspace on first run", () => {
     await (await b.$('nav a[data-page="playbook"]')).click();
     const version = await b.$(byTest("playbook-version"));
     await version.waitForDisplayed({ timeout: 5000 });
-    assert.match(await version.getText(), /^Version 1,/);
+    assert.match(await version.getText(), /^Version 2,/);
     await (await b.$(byTest("mql-threshold"))).setValue("40");
     await (await b.$(byTest("save-playbook"))).click();
-    await b.waitUntil(async () => /^Version 2,/.test(await (await b.$(byTest("playbook-version"))).getText()), {
+    await b.waitUntil(async () => /^Version 3,/.test(await (await b.$(byTest("playbook-version"))).getText()), {
       timeout: 5000,
     });
     const latest = await b.$(byTest("history-version"));

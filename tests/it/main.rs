@@ -2,6 +2,7 @@
 //! with modules, because each binary links the whole Tauri app.
 
 mod cli;
+mod inbox_cli;
 mod lead_cli;
 mod locked_folder;
 

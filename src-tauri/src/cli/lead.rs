@@ -233,7 +233,7 @@ fn print_detail(d: &LeadDetail) {
     }
 }
 
-fn wire<T: serde::Serialize>(value: &T) -> String {
+pub(super) fn wire<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

@@ -2,15 +2,15 @@
 //! app holding the folder yields the engine's "in use" message rather than a panic.
 
 mod doctor;
+mod inbox;
 mod lead;
 mod score;
 
 use crate::{data_dir, gui};
 use clap::{Parser, Subcommand};
-use laju_engine::{EngineError, SystemClock, Workspace};
+use laju_engine::{EngineError, Workspace};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,6 +42,17 @@ enum Command {
     Lead(lead::LeadCommand),
     /// A lead's priority and engagement scores.
     Score(score::ScoreArgs),
+    /// MQLs waiting for sales, earliest deadline first, and due follow-up touches.
+    Inbox(inbox::InboxArgs),
+    /// Accept a handoff: the lead becomes a SAL owned by the rep it was routed to.
+    Accept(inbox::AcceptArgs),
+    /// Reject a handoff with a reason code: the lead goes back to marketing (Recycled).
+    Reject(inbox::RejectArgs),
+    /// Process due SLAs now: reassign overdue handoffs, apply the recycling rule.
+    Tick {
+        #[arg(long)]
+        json: bool,
+    },
     /// Fill an empty workspace with the sample leads.
     Sample,
     /// Show the Playbook in force (every rule and number the engine decides with).
@@ -68,11 +79,15 @@ pub fn main() -> ExitCode {
 }
 
 fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
-    let workspace = Workspace::open(&dir, Arc::new(SystemClock))?;
+    let workspace = Workspace::open(&dir, crate::clock::from_env())?;
     match command {
         Command::Doctor { json } => doctor::run(&workspace, json),
         Command::Lead(command) => lead::run(&workspace, command),
         Command::Score(args) => score::run(&workspace, args),
+        Command::Inbox(args) => inbox::inbox(&workspace, args),
+        Command::Accept(args) => inbox::accept(&workspace, args),
+        Command::Reject(args) => inbox::reject(&workspace, args),
+        Command::Tick { json } => inbox::tick(&workspace, json),
         Command::Playbook { json } => {
             let current = workspace.playbook()?;
             if json {

@@ -20,6 +20,16 @@ import playbookMs from "../locales/playbook/ms.json";
 import playbookId from "../locales/playbook/id.json";
 import playbookZhCN from "../locales/playbook/zh-CN.json";
 import playbookZhTW from "../locales/playbook/zh-TW.json";
+import inboxEn from "../locales/inbox/en.json";
+import inboxMs from "../locales/inbox/ms.json";
+import inboxId from "../locales/inbox/id.json";
+import inboxZhCN from "../locales/inbox/zh-CN.json";
+import inboxZhTW from "../locales/inbox/zh-TW.json";
+import teamEn from "../locales/team/en.json";
+import teamMs from "../locales/team/ms.json";
+import teamId from "../locales/team/id.json";
+import teamZhCN from "../locales/team/zh-CN.json";
+import teamZhTW from "../locales/team/zh-TW.json";
 
 /** Every language Laju ships, named in its own language for the switcher. */
 export const LOCALES: readonly { tag: Locale; name: string }[] = [
@@ -30,14 +40,14 @@ export const LOCALES: readonly { tag: Locale; name: string }[] = [
   { tag: "zh-TW", name: "繁體中文" },
 ];
 
-/** One file per area and language (shell, domain words, leads, playbook), so each area's
+/** One file per area and language (shell, domain words, leads, playbook, inbox, team), so each area's
  * strings can be edited without touching the others. Each area is its own top-level key. */
 export const MESSAGES: Record<Locale, Record<string, unknown>> = {
-  en: { ...en, domain: domainEn, leads: leadsEn, playbook: playbookEn },
-  ms: { ...ms, domain: domainMs, leads: leadsMs, playbook: playbookMs },
-  id: { ...id, domain: domainId, leads: leadsId, playbook: playbookId },
-  "zh-CN": { ...zhCN, domain: domainZhCN, leads: leadsZhCN, playbook: playbookZhCN },
-  "zh-TW": { ...zhTW, domain: domainZhTW, leads: leadsZhTW, playbook: playbookZhTW },
+  en: { ...en, domain: domainEn, leads: leadsEn, playbook: playbookEn, inbox: inboxEn, team: teamEn },
+  ms: { ...ms, domain: domainMs, leads: leadsMs, playbook: playbookMs, inbox: inboxMs, team: teamMs },
+  id: { ...id, domain: domainId, leads: leadsId, playbook: playbookId, inbox: inboxId, team: teamId },
+  "zh-CN": { ...zhCN, domain: domainZhCN, leads: leadsZhCN, playbook: playbookZhCN, inbox: inboxZhCN, team: teamZhCN },
+  "zh-TW": { ...zhTW, domain: domainZhTW, leads: leadsZhTW, playbook: playbookZhTW, inbox: inboxZhTW, team: teamZhTW },
 };
 
 /** The best shipped language for the OS's preference list (BCP 47 tags, best first). */

@@ -46,6 +46,10 @@ pub struct Preferences {
     /// `None` until the user picks one; the UI then follows the OS language.
     #[ts(optional = nullable)]
     pub locale: Option<Locale>,
+    /// Who the user is on the team roster: the inbox's "my queue".
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub rep: Option<String>,
 }
 
 #[cfg(test)]

@@ -162,6 +162,43 @@ pub fn route(
         })
 }
 
+/// Rule id of a reassignment no rule could place: SLA-based assignment then takes the free rep
+/// with the lightest load, because a lapsed lead must reach someone who can answer.
+pub const FIRST_FREE: &str = "first-free";
+
+/// The available rep (managers aside) holding the fewest open leads; ties go to roster order.
+pub fn first_free(
+    roster: &[Rep],
+    ctx: &RoutingContext<'_>,
+    now: DateTime<Utc>,
+) -> Option<Assignment> {
+    roster
+        .iter()
+        .filter(|rep| {
+            rep.role != Role::Manager && ctx.exclude.as_deref() != Some(rep.name.as_str())
+        })
+        .map(|rep| {
+            let open = ctx.open_leads.get(&rep.name).copied().unwrap_or(0);
+            (rep, open)
+        })
+        .filter(|(rep, open)| {
+            Availability {
+                open_leads: *open,
+                capacity: rep.capacity,
+                away_from: rep.away_from,
+                away_until: rep.away_until,
+            }
+            .can_take(now)
+        })
+        .min_by_key(|(_, open)| *open)
+        .map(|(rep, _)| Assignment {
+            rep: rep.name.clone(),
+            rule_id: FIRST_FREE.into(),
+            rule_label: "SLA breach: first free rep".into(),
+            assign: None,
+        })
+}
+
 impl LeadMatch {
     pub fn matches(&self, source: SourceKind, fit: FitClass) -> bool {
         (self.sources.is_empty() || self.sources.contains(&source))

@@ -16,6 +16,17 @@ impl Clock for SystemClock {
     }
 }
 
+/// The system clock moved by a fixed amount: a workshop can rehearse tomorrow's breaches, and
+/// the end-to-end tests can reach a deadline without waiting for it.
+#[derive(Debug, Clone, Copy)]
+pub struct OffsetClock(pub Duration);
+
+impl Clock for OffsetClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.0
+    }
+}
+
 /// A clock that stands still until told to move.
 #[derive(Debug)]
 pub struct FixedClock(Mutex<DateTime<Utc>>);

@@ -12,7 +12,7 @@ mod sample;
 mod store;
 pub mod workspace;
 
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
 pub use error::{ApiError, EngineError, ErrorCode};
 pub use store::SCHEMA_VERSION;
 pub use workspace::{Workspace, WorkspaceStatus};

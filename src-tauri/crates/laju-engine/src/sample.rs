@@ -3,11 +3,13 @@
 //! ones. Deterministic, so tests and screenshots see the same data.
 
 use crate::leads::{LeadQuery, LogActivity, MoveLead, SaveOutcome, UpdateLead};
+use crate::playbook::SavePlaybook;
 use crate::{EngineError, Workspace};
 use chrono::{Duration, NaiveDate};
 use laju_core::activity::{ActivityKind, Channel, TouchOutcome};
 use laju_core::lead::{LeadProfile, Money, SourceKind};
 use laju_core::lifecycle::LifecycleEvent;
+use laju_core::routing::{Rep, Role};
 
 const PEOPLE: [(&str, &str, &str, &str); 12] = [
     ("Siti Aminah", "Kedai Runcit Aminah", "retail", "MY"),
@@ -45,6 +47,7 @@ const SOURCES: [SourceKind; 7] = [
     SourceKind::Database,
     SourceKind::Partner,
 ];
+/// Reps who accept the sample's leads; the rest of the team is in `team()`.
 const REPS: [&str; 3] = ["Aisyah", "Ravi", "Mei"];
 const SAMPLE_SIZE: u64 = 48;
 
@@ -56,6 +59,16 @@ impl Workspace {
                 "The sample can only be loaded into an empty workspace.".into(),
             ));
         }
+        let current = self.playbook()?;
+        let mut playbook = current.playbook;
+        playbook.handoff.roster = team();
+        self.save_playbook(
+            SavePlaybook {
+                base_version: current.version,
+                playbook,
+            },
+            "sample",
+        )?;
         for n in 0..SAMPLE_SIZE {
             self.add_sample_lead(n)?;
         }
@@ -204,4 +217,34 @@ impl Workspace {
         }
         Ok(())
     }
+}
+
+/// A made-up team covering every role the default routing rules name.
+fn team() -> Vec<Rep> {
+    let rep = |name: &str, role, territories: &[&str], events: &[&str], weight| Rep {
+        name: name.into(),
+        role,
+        territories: territories.iter().map(|t| t.to_string()).collect(),
+        events: events.iter().map(|e| e.to_string()).collect(),
+        weight,
+        capacity: Some(40),
+        away_from: None,
+        away_until: None,
+    };
+    vec![
+        rep(
+            "Aisyah",
+            Role::SeniorAe,
+            &["MY"],
+            &["SME Digital Expo KL"],
+            3,
+        ),
+        rep("Joanne", Role::SeniorAe, &["TW", "CN"], &[], 2),
+        rep("Ravi", Role::Ae, &["MY"], &[], 1),
+        rep("Mei", Role::InsideSales, &["TW"], &[], 1),
+        rep("Putu", Role::InsideSales, &["ID"], &[], 1),
+        rep("Hafiz", Role::Sdr, &[], &[], 1),
+        rep("Kenji", Role::EnterpriseAe, &[], &[], 1),
+        rep("Farid", Role::Manager, &[], &[], 1),
+    ]
 }

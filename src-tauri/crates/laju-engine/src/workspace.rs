@@ -48,14 +48,16 @@ impl Workspace {
     pub fn open(dir: &Path, clock: Arc<dyn Clock>) -> Result<Self, EngineError> {
         let (db, fresh) = store::open(dir, clock.as_ref())?;
         let rows = RowIndex::load(&db)?;
-        Ok(Self {
+        let workspace = Self {
             db,
             dir: dir.to_path_buf(),
             clock,
             writer: Arc::default(),
             rows: Arc::new(RwLock::new(rows)),
             fresh,
-        })
+        };
+        workspace.adopt_waiting_mqls()?;
+        Ok(workspace)
     }
 
     /// Whether this open created the folder's store (first run on it).

@@ -314,3 +314,54 @@ fn rejecting_records_the_reason_code_and_reassigning_keeps_the_deadline() {
         )
         .is_err());
 }
+
+#[test]
+fn mqls_stored_before_the_handoff_existed_get_one_when_the_workspace_is_upgraded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::at(start()));
+    let id = {
+        let ws = team(dir.path(), clock.clone());
+        mql(&ws, "Aminah").lead.id
+    };
+    // Make the folder look as schema 2 left it: the lead without a handoff, no deadline index.
+    {
+        let db = sled::open(dir.path()).expect("sled");
+        db.open_tree("meta")
+            .expect("meta")
+            .insert("schema_version", &2u32.to_be_bytes())
+            .expect("insert");
+        let leads = db.open_tree("lead_by_id").expect("leads");
+        let key = id.to_be_bytes();
+        let mut lead: serde_json::Value =
+            serde_json::from_slice(&leads.get(key).expect("get").expect("stored")).expect("json");
+        lead.as_object_mut().expect("object").remove("handoff");
+        leads
+            .insert(key, serde_json::to_vec(&lead).expect("json"))
+            .expect("insert");
+        db.open_tree("due_by_time")
+            .expect("due")
+            .clear()
+            .expect("clear");
+        db.flush().expect("flush");
+    }
+    clock.advance(Duration::minutes(10));
+    let ws = Workspace::open(dir.path(), clock.clone()).expect("upgrade");
+    let inbox = ws.inbox(&InboxQuery::default()).expect("inbox");
+    assert_eq!(inbox.items.len(), 1);
+    assert_eq!(inbox.items[0].lead.id, id);
+    assert_eq!(
+        inbox.items[0].handoff.deadline,
+        start() + Duration::minutes(10 + 30),
+        "the clock starts at the upgrade"
+    );
+    drop(ws);
+    let again = Workspace::open(dir.path(), clock).expect("reopen");
+    assert_eq!(
+        again
+            .inbox(&InboxQuery::default())
+            .expect("inbox")
+            .items
+            .len(),
+        1
+    );
+}

@@ -93,11 +93,16 @@ fn saved_preferences_survive_a_reopen() {
         assert_eq!(ws.preferences().expect("prefs"), Preferences::default());
         ws.save_preferences(&Preferences {
             locale: Some(Locale::ZhTw),
+            rep: Some("Budi".into()),
         })
         .expect("save");
     }
     let ws = Workspace::open(dir.path(), clock()).expect("reopen");
     assert_eq!(ws.preferences().expect("prefs").locale, Some(Locale::ZhTw));
+    assert_eq!(
+        ws.preferences().expect("prefs").rep.as_deref(),
+        Some("Budi")
+    );
     let counts = ws.status().expect("status").counts;
     let settings = counts.iter().find(|c| c.tree == "setting_by_name");
     assert_eq!(settings.map(|c| c.records), Some(1));

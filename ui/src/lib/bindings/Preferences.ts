@@ -8,4 +8,8 @@ export type Preferences = {
 /**
  * `None` until the user picks one; the UI then follows the OS language.
  */
-locale?: Locale | null, };
+locale?: Locale | null, 
+/**
+ * Who the user is on the team roster: the inbox's "my queue".
+ */
+rep?: string | null, };

@@ -160,8 +160,9 @@ impl Handoff {
     }
 
     /// The deadline passed unclaimed: record it, hand the lead to someone else by the same
-    /// rules (the lapsed rep excluded), tell the manager, and start a fresh clock. With no one
-    /// else free the lead stays where it is, and the manager still hears of it.
+    /// rules (the lapsed rep excluded; failing those, the least-loaded free rep), tell the
+    /// manager, and start a fresh clock. With no one else free the lead stays where it is, and
+    /// the manager still hears of it.
     pub fn breach(
         &mut self,
         profile: &LeadProfile,
@@ -171,7 +172,8 @@ impl Handoff {
         now: DateTime<Utc>,
     ) -> &Breach {
         let from = self.assignee().map(str::to_string);
-        let next = routing::route(profile, fit, &rules.roster, &rules.routing, ctx, now);
+        let next = routing::route(profile, fit, &rules.roster, &rules.routing, ctx, now)
+            .or_else(|| routing::first_free(&rules.roster, ctx, now));
         if next.is_some() {
             self.assignment = next;
         }
@@ -283,6 +285,45 @@ mod tests {
             handoff.deadline,
             later + Duration::minutes(5),
             "a fresh clock"
+        );
+    }
+
+    #[test]
+    fn when_no_rule_finds_anyone_else_the_least_loaded_free_rep_takes_the_breach() {
+        let mut rules = rules();
+        rules.roster.push(Rep {
+            name: "Chen".into(),
+            role: Role::InsideSales,
+            territories: Vec::new(),
+            events: Vec::new(),
+            weight: 1,
+            capacity: None,
+            away_from: None,
+            away_until: None,
+        });
+        rules.roster.retain(|r| r.name != "Bala");
+        let mut profile = LeadProfile::default();
+        profile.source.kind = SourceKind::Inbound;
+        let state = RoutingState::default();
+        let mut h = Handoff::open(&profile, FitClass::Icp, &rules, &ctx(&state, None), now());
+        assert_eq!(h.assignee(), Some("Aisha"));
+        let breach = h
+            .breach(
+                &profile,
+                FitClass::Icp,
+                &rules,
+                &ctx(&state, Some("Aisha")),
+                now(),
+            )
+            .clone();
+        assert_eq!(
+            breach.to.as_deref(),
+            Some("Chen"),
+            "not the manager, not Aisha again"
+        );
+        assert_eq!(
+            h.assignment.map(|a| a.rule_id),
+            Some(routing::FIRST_FREE.to_string())
         );
     }
 

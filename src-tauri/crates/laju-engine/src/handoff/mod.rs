@@ -9,11 +9,11 @@ pub(crate) use due::entries as due_entries;
 
 use crate::codec::{decode, encode};
 use crate::leads::{Change, LeadDetail, LeadRow, MoveLead, MoveOutcome};
-use crate::store::trees;
+use crate::store::{trees, ADOPT_MQLS_KEY};
 use crate::{EngineError, Workspace};
 use chrono::{DateTime, Utc};
 use due::Due;
-use laju_core::activity::Activity;
+use laju_core::activity::ActivityType;
 use laju_core::classification::{Classification, FitClass};
 use laju_core::followup::FollowUp;
 use laju_core::handoff::{Breach, Handoff, RejectCode};
@@ -26,6 +26,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 const ROUTING_STATE_KEY: &str = "routing_state";
+/// The rule id of an assignment a person made by hand.
+pub const MANUAL_RULE_ID: &str = "manual";
 const DEFAULT_LIMIT: u32 = 200;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
@@ -132,8 +134,18 @@ pub struct HandoffPacket {
     pub priority: ScoreBreakdown,
     pub engagement: EngagementScore,
     /// The five latest activities, newest first.
-    pub recent: Vec<Activity>,
+    pub recent: Vec<RecentActivity>,
     pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RecentActivity {
+    pub at: DateTime<Utc>,
+    /// The kind as Playbook rules name it (a pricing-page visit, not just a page visit).
+    pub activity_type: ActivityType,
+    pub note: String,
 }
 
 impl HandoffPacket {
@@ -141,10 +153,18 @@ impl HandoffPacket {
         let LeadDetail {
             lead,
             assessment,
-            mut activities,
+            activities,
             ..
         } = detail;
-        activities.truncate(5);
+        let recent = activities
+            .into_iter()
+            .take(5)
+            .map(|a| RecentActivity {
+                at: a.at,
+                activity_type: a.kind.activity_type(),
+                note: a.note,
+            })
+            .collect();
         let p = lead.profile;
         HandoffPacket {
             id: lead.id,
@@ -157,7 +177,7 @@ impl HandoffPacket {
             classification: assessment.classification,
             priority: assessment.priority,
             engagement: assessment.engagement,
-            recent: activities,
+            recent,
             notes: p.notes,
         }
     }
@@ -172,17 +192,18 @@ impl Workspace {
             n => n.min(1_000),
         } as usize;
         let wanted = |rep: Option<&str>| query.rep.is_none() || query.rep.as_deref() == rep;
+        let queue = match &query.rep {
+            Some(rep) => due::rep_prefix(rep),
+            None => vec![Due::Deadline as u8],
+        };
         let mut items = Vec::new();
         let mut more = false;
-        for entry in due.scan_prefix([Due::Deadline as u8]) {
+        for entry in due.scan_prefix(queue) {
             let (key, raw) = entry?;
             let Some(row) = due::id_of(&key).and_then(|id| rows.get(id)) else {
                 continue;
             };
             let handoff: Handoff = decode("handoff", &raw)?;
-            if !wanted(handoff.assignee()) {
-                continue;
-            }
             if items.len() == limit {
                 more = true;
                 break;
@@ -288,8 +309,9 @@ impl Workspace {
         };
         handoff.assignment = Some(Assignment {
             rep: input.rep,
-            rule_id: "manual".into(),
-            rule_label: format!("Reassigned by {actor}"),
+            rule_id: MANUAL_RULE_ID.into(),
+            // Who moved it; the screen words it in the reader's language.
+            rule_label: actor.to_string(),
             assign: None,
         });
         lead.updated_at = self.now();
@@ -361,6 +383,27 @@ impl Workspace {
             name,
             breach,
         }))
+    }
+
+    /// After the schema-3 upgrade: MQLs stored without a handoff get one now (routed, with a
+    /// deadline from now), once; the note is removed only when every one is written.
+    pub(crate) fn adopt_waiting_mqls(&self) -> Result<(), EngineError> {
+        let meta = self.db().open_tree(trees::META)?;
+        if meta.get(ADOPT_MQLS_KEY)?.is_none() {
+            return Ok(());
+        }
+        let waiting = self.rows().ids_in(Stage::Mql);
+        for id in waiting {
+            let _guard = self.write_lock();
+            let (lead, activities) = self.load_lead(id)?;
+            if lead.handoff.is_none() {
+                let change = Change::new(Some(lead.clone()), lead, activities, Vec::new());
+                self.commit_with_triggers(change)?;
+            }
+        }
+        meta.remove(ADOPT_MQLS_KEY)?;
+        self.db().flush()?;
+        Ok(())
     }
 
     pub(crate) fn routing_state(&self) -> Result<RoutingState, EngineError> {

@@ -201,6 +201,14 @@ impl RowIndex {
         }
     }
 
+    pub fn ids_in(&self, stage: Stage) -> Vec<LeadId> {
+        self.rows
+            .values()
+            .filter(|e| e.row.stage == stage)
+            .map(|e| e.row.id)
+            .collect()
+    }
+
     pub fn get(&self, id: LeadId) -> Option<&LeadRow> {
         self.rows.get(&id).map(|e| &e.row)
     }

@@ -211,10 +211,10 @@ impl Workspace {
                         }
                     }
                     for (key, _) in &old_due {
-                        due.remove(key)?;
+                        due.remove(key.as_slice())?;
                     }
                     for (key, value) in &new_due {
-                        due.insert(key, value.as_slice())?;
+                        due.insert(key.as_slice(), value.as_slice())?;
                     }
                     if let Some((key, value)) = &routing {
                         settings.insert(*key, value.as_slice())?;

@@ -8,12 +8,14 @@ use std::path::Path;
 
 type Step = fn(&sled::Db, &dyn Clock) -> Result<(), EngineError>;
 
-const LADDER: [Step; 2] = [v0_stamp_creation, v1_default_playbook];
+const LADDER: [Step; 3] = [v0_stamp_creation, v1_default_playbook, v2_queue_handoffs];
 
 pub const SCHEMA_VERSION: u32 = LADDER.len() as u32;
 
 const VERSION_KEY: &str = "schema_version";
 pub(crate) const CREATED_AT_KEY: &str = "created_at";
+/// Present while MQLs from before schema 3 still wait for their handoff (see `v2_queue_handoffs`).
+pub(crate) const ADOPT_MQLS_KEY: &str = "adopt_mqls";
 
 pub(super) fn run(db: &sled::Db, dir: &Path, clock: &dyn Clock) -> Result<(), EngineError> {
     let found = read_version(db)?;
@@ -77,5 +79,14 @@ fn v1_default_playbook(db: &sled::Db, clock: &dyn Clock) -> Result<(), EngineErr
             crate::codec::encode("playbook", &first)?,
         )?;
     }
+    Ok(())
+}
+
+/// Version 3 brings the handoff: MQLs stored before it have no deadline or assignee. Routing
+/// needs the whole engine (rules, roster, list rows), so this step only leaves a note; the
+/// workspace opens their handoffs through the normal write path and then removes it.
+fn v2_queue_handoffs(db: &sled::Db, _clock: &dyn Clock) -> Result<(), EngineError> {
+    db.open_tree(trees::META)?
+        .insert(ADOPT_MQLS_KEY, &[] as &[u8])?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 mod migrate;
 
 pub use migrate::SCHEMA_VERSION;
-pub(crate) use migrate::{read_version, CREATED_AT_KEY};
+pub(crate) use migrate::{read_version, ADOPT_MQLS_KEY, CREATED_AT_KEY};
 
 use crate::{Clock, EngineError};
 use std::path::Path;

@@ -1,0 +1,81 @@
+//! While the window is open, the engine's tick runs every few seconds: handoffs past their
+//! deadline are reassigned and the recycling rule applied. Whatever changed is announced to the
+//! window (`inbox-changed`) and, for a breach, on the desktop.
+
+use laju_core::Locale;
+use laju_engine::handoff::{BreachNotice, TickReport};
+use laju_engine::Workspace;
+use std::time::Duration;
+use tauri::{AppHandle, Emitter};
+use tauri_plugin_notification::NotificationExt;
+
+const EVERY: Duration = Duration::from_secs(5);
+pub const INBOX_CHANGED: &str = "inbox-changed";
+
+pub fn spawn(app: AppHandle, workspace: Workspace) {
+    tauri::async_runtime::spawn(async move {
+        let mut every = tokio::time::interval(EVERY);
+        // After a sleep, one catch-up tick is enough: the engine finds everything overdue.
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            let ws = workspace.clone();
+            let report = match tauri::async_runtime::spawn_blocking(move || ws.tick()).await {
+                Ok(Ok(report)) => report,
+                Ok(Err(error)) => {
+                    eprintln!("laju: the SLA tick failed: {error}");
+                    continue;
+                }
+                Err(_) => continue,
+            };
+            if report == TickReport::default() {
+                continue;
+            }
+            let _ = app.emit(INBOX_CHANGED, &report);
+            let locale = workspace.preferences().ok().and_then(|p| p.locale);
+            for notice in &report.breaches {
+                let (title, body) = breach_text(notice, locale.unwrap_or(Locale::En));
+                if let Err(error) = app.notification().builder().title(title).body(body).show() {
+                    eprintln!("laju: no desktop notification: {error}");
+                }
+            }
+        }
+    });
+}
+
+fn breach_text(notice: &BreachNotice, locale: Locale) -> (String, String) {
+    let b = &notice.breach;
+    let nobody = match locale {
+        Locale::En => "nobody",
+        Locale::Ms => "tiada sesiapa",
+        Locale::Id => "tidak ada",
+        Locale::ZhCn => "无人",
+        Locale::ZhTw => "無人",
+    };
+    let from = b.from.as_deref().unwrap_or(nobody);
+    let to = b.to.as_deref().unwrap_or(nobody);
+    let manager = b.manager.as_deref().unwrap_or(nobody);
+    let name = &notice.name;
+    match locale {
+        Locale::En => (
+            format!("SLA breached: {name}"),
+            format!("Reassigned from {from} to {to}. Manager told: {manager}."),
+        ),
+        Locale::Ms => (
+            format!("SLA dilanggar: {name}"),
+            format!("Diagih semula daripada {from} kepada {to}. Pengurus dimaklumkan: {manager}."),
+        ),
+        Locale::Id => (
+            format!("SLA terlewati: {name}"),
+            format!("Dialihkan dari {from} ke {to}. Manajer diberi tahu: {manager}."),
+        ),
+        Locale::ZhCn => (
+            format!("SLA 超时：{name}"),
+            format!("已从 {from} 改派给 {to}。已通知经理：{manager}。"),
+        ),
+        Locale::ZhTw => (
+            format!("SLA 逾時：{name}"),
+            format!("已從 {from} 改派給 {to}。已通知經理：{manager}。"),
+        ),
+    }
+}
