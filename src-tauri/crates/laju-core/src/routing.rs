@@ -56,6 +56,22 @@ pub struct Rep {
     pub away_until: Option<DateTime<Utc>>,
 }
 
+impl Rep {
+    /// A present rep with weight 1, no territory, events or capacity limit.
+    pub fn new(name: &str, role: Role) -> Rep {
+        Rep {
+            name: name.into(),
+            role,
+            territories: Vec::new(),
+            events: Vec::new(),
+            weight: 1,
+            capacity: None,
+            away_from: None,
+            away_until: None,
+        }
+    }
+}
+
 /// Which leads a rule applies to; an empty list means any.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
@@ -399,16 +415,7 @@ mod tests {
     }
 
     fn rep(name: &str, role: Role) -> Rep {
-        Rep {
-            name: name.into(),
-            role,
-            territories: Vec::new(),
-            events: Vec::new(),
-            weight: 1,
-            capacity: None,
-            away_from: None,
-            away_until: None,
-        }
+        Rep::new(name, role)
     }
 
     fn rules() -> Vec<RoutingRule> {

@@ -25,15 +25,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let current = ws.playbook()?;
     let mut playbook = current.playbook;
     playbook.handoff.roster = (0..20)
-        .map(|i| Rep {
-            name: format!("Rep {i:02}"),
-            role: [Role::Ae, Role::InsideSales, Role::Sdr, Role::SeniorAe][i % 4],
-            territories: Vec::new(),
-            events: Vec::new(),
-            weight: 1,
-            capacity: None,
-            away_from: None,
-            away_until: None,
+        .map(|i| {
+            Rep::new(
+                &format!("Rep {i:02}"),
+                [Role::Ae, Role::InsideSales, Role::Sdr, Role::SeniorAe][i % 4],
+            )
         })
         .collect();
     ws.save_playbook(

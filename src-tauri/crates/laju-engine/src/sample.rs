@@ -222,14 +222,11 @@ impl Workspace {
 /// A made-up team covering every role the default routing rules name.
 fn team() -> Vec<Rep> {
     let rep = |name: &str, role, territories: &[&str], events: &[&str], weight| Rep {
-        name: name.into(),
-        role,
         territories: territories.iter().map(|t| t.to_string()).collect(),
         events: events.iter().map(|e| e.to_string()).collect(),
         weight,
         capacity: Some(40),
-        away_from: None,
-        away_until: None,
+        ..Rep::new(name, role)
     };
     vec![
         rep(

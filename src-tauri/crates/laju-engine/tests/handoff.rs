@@ -22,27 +22,14 @@ fn start() -> DateTime<Utc> {
         .expect("valid")
 }
 
-fn rep(name: &str, role: Role) -> Rep {
-    Rep {
-        name: name.into(),
-        role,
-        territories: Vec::new(),
-        events: Vec::new(),
-        weight: 1,
-        capacity: None,
-        away_from: None,
-        away_until: None,
-    }
-}
-
 /// A workspace with two AEs and a manager on the roster.
 fn team(dir: &Path, clock: Arc<FixedClock>) -> Workspace {
     let ws = Workspace::open(dir, clock).expect("open");
     let mut playbook = ws.playbook().expect("playbook");
     playbook.playbook.handoff.roster = vec![
-        rep("Budi", Role::Ae),
-        rep("Citra", Role::Ae),
-        rep("Farid", Role::Manager),
+        Rep::new("Budi", Role::Ae),
+        Rep::new("Citra", Role::Ae),
+        Rep::new("Farid", Role::Manager),
     ];
     ws.save_playbook(
         SavePlaybook {

@@ -227,16 +227,7 @@ mod tests {
     }
 
     fn rules() -> HandoffRules {
-        let rep = |name: &str, role| Rep {
-            name: name.into(),
-            role,
-            territories: Vec::new(),
-            events: Vec::new(),
-            weight: 1,
-            capacity: None,
-            away_from: None,
-            away_until: None,
-        };
+        let rep = Rep::new;
         let mut rules = HandoffRules::default();
         rules.roster = vec![
             rep("Aisha", Role::SeniorAe),
@@ -291,16 +282,7 @@ mod tests {
     #[test]
     fn when_no_rule_finds_anyone_else_the_least_loaded_free_rep_takes_the_breach() {
         let mut rules = rules();
-        rules.roster.push(Rep {
-            name: "Chen".into(),
-            role: Role::InsideSales,
-            territories: Vec::new(),
-            events: Vec::new(),
-            weight: 1,
-            capacity: None,
-            away_from: None,
-            away_until: None,
-        });
+        rules.roster.push(Rep::new("Chen", Role::InsideSales));
         rules.roster.retain(|r| r.name != "Bala");
         let mut profile = LeadProfile::default();
         profile.source.kind = SourceKind::Inbound;
