@@ -5,6 +5,7 @@ pub mod activity;
 pub mod assess;
 pub mod classification;
 pub mod followup;
+pub mod funnel;
 pub mod gates;
 pub mod handoff;
 pub mod lead;

@@ -76,6 +76,7 @@ impl Default for Playbook {
                 interest_high: 20,
             },
             handoff: Default::default(),
+            conversion_bands: crate::funnel::default_bands(),
         }
     }
 }

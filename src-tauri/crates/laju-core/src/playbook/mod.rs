@@ -33,6 +33,9 @@ pub struct Playbook {
     /// Added in schema 3; a stored Playbook without it gets the defaults.
     #[serde(default)]
     pub handoff: HandoffRules,
+    /// Added in schema 4: the funnel's benchmark bands.
+    #[serde(default = "crate::funnel::default_bands")]
+    pub conversion_bands: Vec<crate::funnel::ConversionBand>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

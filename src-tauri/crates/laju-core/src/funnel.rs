@@ -1,0 +1,273 @@
+//! The funnel's maintained aggregates. Each lead contributes `LeadFacts` (its cohort month, the
+//! dimensions reports filter on, the stages it reached, and how long each finished stage visit
+//! lasted) to one `Cell`; a change subtracts the lead's old facts and adds the new, so a report
+//! sums cells instead of reading leads. `recompute` builds the same cells from scratch, which is
+//! what the property test holds the incremental path to.
+
+use crate::classification::FitClass;
+use crate::lead::SourceKind;
+use crate::lifecycle::StageChange;
+use crate::Stage;
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+const STAGES: usize = Stage::ALL.len();
+const DAY_SECS: u64 = 86_400;
+
+/// What reports filter and break down by.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Dims {
+    pub source: SourceKind,
+    pub campaign: String,
+    pub owner: String,
+    pub segment: FitClass,
+    pub industry: String,
+}
+
+/// A cell: one cohort month (`yyyymm`, when the lead was created) and one combination of dims.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CellKey {
+    pub cohort: u32,
+    pub dims: Dims,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeadFacts {
+    pub key: CellKey,
+    pub current: Stage,
+    /// Stages ever entered, as a bit per `Stage::code`.
+    pub reached: u16,
+    /// Finished visits: the stage and how many seconds the lead spent in it.
+    pub visits: Vec<(Stage, u64)>,
+    /// From the first touch (creation) to becoming a customer, once it has.
+    pub to_won_secs: Option<u64>,
+}
+
+impl LeadFacts {
+    /// From the lead's history (oldest first); `None` for a lead with no history yet.
+    pub fn of(history: &[StageChange], dims: Dims) -> Option<LeadFacts> {
+        let first = history.first()?;
+        let last = history.last()?;
+        let cohort = first.at.year() as u32 * 100 + first.at.month();
+        let reached = history.iter().fold(0u16, |bits, h| bits | bit(h.to));
+        let visits = history
+            .windows(2)
+            .map(|w| (w[0].to, (w[1].at - w[0].at).num_seconds().max(0) as u64))
+            .collect();
+        let to_won_secs = history
+            .iter()
+            .find(|h| h.to == Stage::Customer)
+            .map(|won| (won.at - first.at).num_seconds().max(0) as u64);
+        Some(LeadFacts {
+            key: CellKey { cohort, dims },
+            current: last.to,
+            reached,
+            visits,
+            to_won_secs,
+        })
+    }
+}
+
+fn bit(stage: Stage) -> u16 {
+    1 << stage.code()
+}
+
+/// Time spent in one stage over many visits: enough for the average and a median to the day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Dwell {
+    pub visits: u64,
+    pub total_secs: u64,
+    /// Whole days → how many visits lasted that long.
+    pub by_day: BTreeMap<u64, u64>,
+}
+
+impl Dwell {
+    fn add(&mut self, secs: u64, sign: i8) {
+        let day = secs / DAY_SECS;
+        if sign > 0 {
+            self.visits += 1;
+            self.total_secs += secs;
+            *self.by_day.entry(day).or_default() += 1;
+        } else {
+            self.visits = self.visits.saturating_sub(1);
+            self.total_secs = self.total_secs.saturating_sub(secs);
+            if let Some(n) = self.by_day.get_mut(&day) {
+                *n -= 1;
+                if *n == 0 {
+                    self.by_day.remove(&day);
+                }
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: &Dwell) {
+        self.visits += other.visits;
+        self.total_secs += other.total_secs;
+        for (day, n) in &other.by_day {
+            *self.by_day.entry(*day).or_default() += n;
+        }
+    }
+
+    pub fn average_days(&self) -> Option<f64> {
+        (self.visits > 0).then(|| self.total_secs as f64 / self.visits as f64 / DAY_SECS as f64)
+    }
+
+    /// The median visit in whole days (the lower middle for an even count).
+    pub fn median_days(&self) -> Option<u64> {
+        let middle = self.visits.checked_sub(1)? / 2;
+        let mut seen = 0;
+        self.by_day.iter().find_map(|(day, n)| {
+            seen += n;
+            (seen > middle).then_some(*day)
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Cell {
+    pub leads: u64,
+    /// Leads in each stage now, by `Stage::code`.
+    pub current: Vec<u64>,
+    /// Leads that ever reached each stage.
+    pub reached: Vec<u64>,
+    pub dwell: Vec<Dwell>,
+    /// First touch → won, over the leads that were won.
+    pub to_won: Dwell,
+}
+
+impl Cell {
+    fn apply(&mut self, facts: &LeadFacts, sign: i8) {
+        self.current.resize(STAGES, 0);
+        self.reached.resize(STAGES, 0);
+        self.dwell.resize(STAGES, Dwell::default());
+        let step = |n: &mut u64| {
+            *n = if sign > 0 {
+                *n + 1
+            } else {
+                n.saturating_sub(1)
+            }
+        };
+        step(&mut self.leads);
+        step(&mut self.current[usize::from(facts.current.code())]);
+        for stage in Stage::ALL {
+            if facts.reached & bit(stage) != 0 {
+                step(&mut self.reached[usize::from(stage.code())]);
+            }
+        }
+        for (stage, secs) in &facts.visits {
+            self.dwell[usize::from(stage.code())].add(*secs, sign);
+        }
+        if let Some(secs) = facts.to_won_secs {
+            self.to_won.add(secs, sign);
+        }
+    }
+
+    pub fn merge(&mut self, other: &Cell) {
+        self.current.resize(STAGES, 0);
+        self.reached.resize(STAGES, 0);
+        self.dwell.resize(STAGES, Dwell::default());
+        self.leads += other.leads;
+        for (i, n) in other.current.iter().enumerate() {
+            self.current[i] += n;
+        }
+        for (i, n) in other.reached.iter().enumerate() {
+            self.reached[i] += n;
+        }
+        for (i, d) in other.dwell.iter().enumerate() {
+            self.dwell[i].merge(d);
+        }
+        self.to_won.merge(&other.to_won);
+    }
+
+    pub fn current(&self, stage: Stage) -> u64 {
+        self.current
+            .get(usize::from(stage.code()))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    pub fn reached(&self, stage: Stage) -> u64 {
+        self.reached
+            .get(usize::from(stage.code()))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    pub fn dwell(&self, stage: Stage) -> Dwell {
+        self.dwell
+            .get(usize::from(stage.code()))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+pub type Cells = BTreeMap<CellKey, Cell>;
+
+/// The cells a change touches, after it: the lead's old facts taken out, the new put in. A
+/// cell left with no leads is returned empty so the caller can delete it.
+pub fn apply_change(
+    cells: &Cells,
+    old: Option<&LeadFacts>,
+    new: Option<&LeadFacts>,
+) -> Vec<(CellKey, Cell)> {
+    let mut touched: BTreeMap<CellKey, Cell> = BTreeMap::new();
+    for (facts, sign) in [(old, -1), (new, 1)] {
+        let Some(facts) = facts else { continue };
+        let cell = touched
+            .entry(facts.key.clone())
+            .or_insert_with(|| cells.get(&facts.key).cloned().unwrap_or_default());
+        cell.apply(facts, sign);
+    }
+    touched.into_iter().collect()
+}
+
+/// The cells built from every lead's facts at once.
+pub fn recompute<'a>(all: impl IntoIterator<Item = &'a LeadFacts>) -> Cells {
+    let mut cells = Cells::new();
+    for facts in all {
+        cells.entry(facts.key.clone()).or_default().apply(facts, 1);
+    }
+    cells
+}
+
+/// The agreed conversion range from one main-path stage to the next, in percent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ConversionBand {
+    pub from: Stage,
+    pub to: Stage,
+    pub low: u32,
+    pub high: u32,
+}
+
+/// DOMAIN.md section 1's benchmark bands.
+pub fn default_bands() -> Vec<ConversionBand> {
+    [
+        (Stage::Mql, Stage::Sal, 15, 30),
+        (Stage::Sal, Stage::Sql, 40, 60),
+        (Stage::Sql, Stage::Opportunity, 30, 50),
+        (Stage::Opportunity, Stage::Customer, 20, 40),
+    ]
+    .map(|(from, to, low, high)| ConversionBand {
+        from,
+        to,
+        low,
+        high,
+    })
+    .to_vec()
+}
+
+mod report;
+pub use report::*;
+
+#[cfg(test)]
+mod tests;

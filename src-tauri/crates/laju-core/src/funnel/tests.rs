@@ -1,0 +1,245 @@
+use super::*;
+use crate::lifecycle::Actor;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use proptest::prelude::*;
+
+fn day(n: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
+        .single()
+        .expect("valid")
+        + Duration::days(n)
+}
+
+fn dims(source: SourceKind) -> Dims {
+    Dims {
+        source,
+        campaign: "Raya 2026".into(),
+        owner: "Aisyah".into(),
+        segment: FitClass::Smb,
+        industry: "retail".into(),
+    }
+}
+
+/// A history visiting `path` (stage, day entered) in order.
+fn history(path: &[(Stage, i64)]) -> Vec<StageChange> {
+    path.iter()
+        .enumerate()
+        .map(|(i, (stage, at))| StageChange {
+            from: i.checked_sub(1).map(|p| path[p].0),
+            to: *stage,
+            at: day(*at),
+            actor: Actor::Person { name: "t".into() },
+            event: None,
+            reason: None,
+        })
+        .collect()
+}
+
+#[test]
+fn known_histories_give_exact_counts_and_durations() {
+    use Stage::*;
+    let leads = [
+        history(&[(Anonymous, 0), (Known, 0), (Mql, 2), (Sal, 3), (Sql, 10)]),
+        history(&[(Anonymous, 0), (Known, 1), (Mql, 5), (Recycled, 9)]),
+        history(&[(Anonymous, 0), (Known, 4)]),
+        history(&[
+            (Anonymous, 0),
+            (Known, 0),
+            (Mql, 1),
+            (Sal, 2),
+            (Sql, 4),
+            (Opportunity, 8),
+            (Customer, 30),
+        ]),
+    ];
+    let facts: Vec<LeadFacts> = leads
+        .iter()
+        .filter_map(|h| LeadFacts::of(h, dims(SourceKind::Inbound)))
+        .collect();
+    let cells = recompute(&facts);
+    assert_eq!(cells.len(), 1, "one cohort month, one combination");
+    let cell = cells.values().next().expect("cell");
+    assert_eq!(cell.leads, 4);
+    assert_eq!(
+        (cell.reached(Mql), cell.reached(Sal), cell.reached(Customer)),
+        (3, 2, 1)
+    );
+    assert_eq!(
+        (
+            cell.current(Sql),
+            cell.current(Known),
+            cell.current(Recycled)
+        ),
+        (1, 1, 1)
+    );
+    // Days in MQL: 1, 4 and 1 → average 2, median 1.
+    let mql = cell.dwell(Mql);
+    assert_eq!(mql.visits, 3);
+    assert_eq!(mql.average_days(), Some(2.0));
+    assert_eq!(mql.median_days(), Some(1));
+    // Days in SAL: 7 and 2 → average 4.5, median (lower middle) 2.
+    assert_eq!(cell.dwell(Sal).average_days(), Some(4.5));
+    assert_eq!(cell.dwell(Sal).median_days(), Some(2));
+    assert_eq!(
+        cell.dwell(Customer).visits,
+        0,
+        "an open visit has no duration yet"
+    );
+}
+
+#[test]
+fn a_change_moves_a_lead_between_cells_and_empties_the_old_one() {
+    use Stage::*;
+    let before = LeadFacts::of(
+        &history(&[(Anonymous, 0), (Known, 1)]),
+        dims(SourceKind::Event),
+    )
+    .expect("facts");
+    let cells = recompute([&before]);
+    let after = LeadFacts::of(
+        &history(&[(Anonymous, 0), (Known, 1), (Mql, 3)]),
+        dims(SourceKind::Referral),
+    )
+    .expect("facts");
+    let touched = apply_change(&cells, Some(&before), Some(&after));
+    assert_eq!(touched.len(), 2);
+    let old = touched
+        .iter()
+        .find(|(k, _)| k.dims.source == SourceKind::Event)
+        .expect("old");
+    assert_eq!(old.1.leads, 0);
+    let new = touched
+        .iter()
+        .find(|(k, _)| k.dims.source == SourceKind::Referral)
+        .expect("new");
+    assert_eq!(
+        (new.1.leads, new.1.reached(Mql), new.1.dwell(Known).visits),
+        (1, 1, 1)
+    );
+}
+
+fn any_stage() -> impl Strategy<Value = Stage> {
+    prop::sample::select(Stage::ALL.to_vec())
+}
+
+fn any_dims() -> impl Strategy<Value = Dims> {
+    (
+        prop::sample::select(SourceKind::ALL.to_vec()),
+        prop::sample::select(vec!["", "Raya", "Webinar"]),
+        prop::sample::select(vec!["", "Aisyah", "Ravi"]),
+        prop::sample::select(FitClass::ALL.to_vec()),
+    )
+        .prop_map(|(source, campaign, owner, segment)| Dims {
+            source,
+            campaign: campaign.into(),
+            owner: owner.into(),
+            segment,
+            industry: "retail".into(),
+        })
+}
+
+proptest! {
+    /// Leads grow their histories step by step (a stage change, sometimes with new dims, as an
+    /// owner or campaign is set); applying each step to the cells ends where recomputing every
+    /// lead's final facts from scratch does.
+    #[test]
+    fn maintained_cells_equal_a_recomputation(
+        leads in prop::collection::vec(
+            (0i64..400, prop::collection::vec((any_stage(), 0i64..40, any_dims()), 1..12)),
+            1..25,
+        )
+    ) {
+        let mut cells = Cells::new();
+        let mut finals = Vec::new();
+        for (start, steps) in &leads {
+            let mut path = Vec::new();
+            let mut old: Option<LeadFacts> = None;
+            let mut at = *start;
+            for (stage, gap, dims) in steps {
+                at += gap;
+                path.push((*stage, at));
+                let new = LeadFacts::of(&history(&path), dims.clone());
+                for (key, cell) in apply_change(&cells, old.as_ref(), new.as_ref()) {
+                    if cell.leads == 0 {
+                        cells.remove(&key);
+                    } else {
+                        cells.insert(key, cell);
+                    }
+                }
+                old = new;
+            }
+            finals.extend(old);
+        }
+        prop_assert_eq!(cells, recompute(&finals));
+    }
+}
+
+#[test]
+fn reports_read_conversion_against_bands_and_days_against_the_playbook() {
+    use Stage::*;
+    let mut all = Vec::new();
+    // 10 MQLs of March; 2 accepted (20%: within 15–30), 1 of those qualified (50%: within).
+    for n in 0..10 {
+        let mut path = vec![(Anonymous, 0), (Known, 0), (Mql, 1)];
+        if n < 2 {
+            path.push((Sal, 2 + n));
+        }
+        if n == 0 {
+            path.push((Sql, 12));
+        }
+        all.extend(LeadFacts::of(&history(&path), dims(SourceKind::Inbound)));
+    }
+    // One event lead in April that became a customer 60 days after its first touch.
+    let mut april = dims(SourceKind::Event);
+    april.owner = "Ravi".into();
+    let won = history(&[
+        (Anonymous, 31),
+        (Known, 31),
+        (Mql, 32),
+        (Sal, 33),
+        (Sql, 40),
+        (Opportunity, 50),
+        (Customer, 91),
+    ]);
+    all.extend(LeadFacts::of(&won, april));
+    let cells = recompute(&all);
+
+    let march = FunnelFilter {
+        from: Some(202603),
+        to: Some(202603),
+        ..Default::default()
+    };
+    let report = funnel(&total(&cells, &march), &default_bands());
+    let step = |s: Stage| {
+        report
+            .steps
+            .iter()
+            .find(|x| x.stage == s)
+            .cloned()
+            .expect("step")
+    };
+    assert_eq!(report.leads, 10);
+    assert_eq!(step(Mql).reached, 10);
+    assert_eq!(step(Sal).conversion, Some(20.0));
+    assert_eq!(step(Sal).verdict, Some(Verdict::Within));
+    assert_eq!(step(Sql).conversion, Some(50.0));
+    assert_eq!(step(Sal).now, 1, "one still in SAL now");
+    assert_eq!(step(Opportunity).conversion, Some(0.0));
+    assert_eq!(step(Opportunity).verdict, Some(Verdict::Below));
+
+    let ravi = FunnelFilter {
+        owner: Some("ravi".into()),
+        ..Default::default()
+    };
+    let v = velocity(&total(&cells, &ravi), &crate::Playbook::default().stages);
+    assert_eq!((v.won, v.to_won_median_days), (1, Some(60)));
+    let sql = v.stages.iter().find(|s| s.stage == Sql).expect("sql");
+    assert_eq!((sql.visits, sql.average_days), (1, Some(10.0)));
+
+    let by_source = breakdown(&cells, &FunnelFilter::default(), Dimension::Source);
+    let names: Vec<_> = by_source
+        .iter()
+        .map(|(v, c)| (v.as_str(), c.leads))
+        .collect();
+    assert_eq!(names, [("inbound", 10), ("event", 1)]);
+}
