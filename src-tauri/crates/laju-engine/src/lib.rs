@@ -1,6 +1,7 @@
 //! Laju's use cases over one sled store. The engine owns storage, time (through [`Clock`]) and
 //! the IPC error contract; it knows nothing about Tauri, so the GUI and the CLI share it whole.
 
+pub mod analytics;
 pub mod clock;
 mod codec;
 pub mod error;

@@ -1,5 +1,6 @@
 //! A workspace is one data folder: the sled store plus the clock the engine reads.
 
+use crate::analytics::CellIndex;
 use crate::leads::RowIndex;
 use crate::store::{self, trees};
 use crate::{Clock, EngineError};
@@ -22,6 +23,7 @@ pub struct Workspace {
     /// edits of one lead from both reading the old version.
     writer: Arc<Mutex<()>>,
     rows: Arc<RwLock<RowIndex>>,
+    cells: Arc<RwLock<CellIndex>>,
     fresh: bool,
 }
 
@@ -48,14 +50,18 @@ impl Workspace {
     pub fn open(dir: &Path, clock: Arc<dyn Clock>) -> Result<Self, EngineError> {
         let (db, fresh) = store::open(dir, clock.as_ref())?;
         let rows = RowIndex::load(&db)?;
+        let cells = CellIndex::load(&db)?;
         let workspace = Self {
             db,
             dir: dir.to_path_buf(),
             clock,
             writer: Arc::default(),
             rows: Arc::new(RwLock::new(rows)),
+            cells: Arc::new(RwLock::new(cells)),
             fresh,
         };
+        // Facts first: the handoffs opened next go through the write path, which updates them.
+        workspace.rebuild_funnel()?;
         workspace.adopt_waiting_mqls()?;
         Ok(workspace)
     }
@@ -79,6 +85,14 @@ impl Workspace {
 
     pub(crate) fn rows_mut(&self) -> RwLockWriteGuard<'_, RowIndex> {
         self.rows.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn cells(&self) -> RwLockReadGuard<'_, CellIndex> {
+        self.cells.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn cells_mut(&self) -> RwLockWriteGuard<'_, CellIndex> {
+        self.cells.write().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn dir(&self) -> &Path {

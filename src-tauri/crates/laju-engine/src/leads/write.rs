@@ -1,6 +1,7 @@
 //! The one path every lead change takes to disk.
 
 use super::{LeadDetail, LeadRow};
+use crate::analytics::{facts_of, FunnelWrite};
 use crate::codec::{
     decode, email_key, email_prefix, encode, id_from_suffix, id_key, seq_key, seq_of,
 };
@@ -71,7 +72,7 @@ impl Workspace {
         Ok((lead, activities))
     }
 
-    pub(super) fn load_history(&self, id: LeadId) -> Result<Vec<StageChange>, EngineError> {
+    pub(crate) fn load_history(&self, id: LeadId) -> Result<Vec<StageChange>, EngineError> {
         self.db()
             .open_tree(trees::HISTORY_BY_LEAD)?
             .scan_prefix(id_key(id))
@@ -107,9 +108,13 @@ impl Workspace {
         let duplicate = self.is_duplicate(&change.lead)?;
         let assessment = assess(&change.lead, &change.activities, duplicate, &playbook, now);
         let row = LeadRow::of(&change.lead, &assessment);
-        self.write(&change, &row)?;
+        let mut history = self.load_history(change.lead.id)?;
+        history.extend(change.history.iter().cloned());
+        let facts = facts_of(&change.lead, &history, assessment.classification.fit);
+        let funnel = self.funnel_write(change.lead.id, facts.as_ref())?;
+        self.write(&change, &row, &funnel)?;
         self.rows_mut().put(row);
-        let history = self.load_history(change.lead.id)?;
+        self.cells_mut().put(&funnel.cells);
         Ok(LeadDetail::new(
             change.lead,
             assessment,
@@ -120,28 +125,27 @@ impl Workspace {
         ))
     }
 
-    fn write(&self, change: &Change, row: &LeadRow) -> Result<(), EngineError> {
+    fn write(
+        &self,
+        change: &Change,
+        row: &LeadRow,
+        funnel: &FunnelWrite,
+    ) -> Result<(), EngineError> {
         let db = self.db();
         let id = change.lead.id;
-        let trees = [
-            trees::LEAD_BY_ID,
-            trees::ROW_BY_LEAD,
-            trees::HISTORY_BY_LEAD,
-            trees::ACTIVITY_BY_LEAD,
-            trees::LEAD_BY_EMAIL,
-            trees::DUE_BY_TIME,
-            trees::SETTING_BY_NAME,
-        ]
-        .map(|name| db.open_tree(name));
-        let [leads, rows, history, activities, emails, due, settings] = trees;
-        let (leads, rows, history, activities, emails, due, settings) = (
-            leads?,
-            rows?,
-            history?,
-            activities?,
-            emails?,
-            due?,
-            settings?,
+        let open = |name| db.open_tree(name);
+        let (leads, rows, history, activities, emails) = (
+            open(trees::LEAD_BY_ID)?,
+            open(trees::ROW_BY_LEAD)?,
+            open(trees::HISTORY_BY_LEAD)?,
+            open(trees::ACTIVITY_BY_LEAD)?,
+            open(trees::LEAD_BY_EMAIL)?,
+        );
+        let (due, settings, facts, cells) = (
+            open(trees::DUE_BY_TIME)?,
+            open(trees::SETTING_BY_NAME)?,
+            open(trees::FACTS_BY_LEAD)?,
+            open(trees::FUNNEL_BY_CELL)?,
         );
 
         let next_history = match history.scan_prefix(id_key(id)).keys().next_back() {
@@ -183,7 +187,7 @@ impl Workspace {
             None => None,
         };
 
-        (
+        let all = (
             &leads,
             &rows,
             &history,
@@ -191,43 +195,53 @@ impl Workspace {
             &emails,
             &due,
             &settings,
-        )
-            .transaction(
-                |(leads, rows, history, activities, emails, due, settings)| {
-                    leads.insert(&id_key(id), lead_bytes.as_slice())?;
-                    rows.insert(&id_key(id), row_bytes.as_slice())?;
-                    for (key, value) in &history_entries {
-                        history.insert(key, value.as_slice())?;
-                    }
-                    for (key, value) in &new_activities {
-                        activities.insert(key, value.as_slice())?;
-                    }
-                    if old_email.as_deref() != Some(new_email.as_str()) {
-                        if let Some(old) = old_email.as_deref().filter(|e| !e.is_empty()) {
-                            emails.remove(email_key(old, id))?;
-                        }
-                        if !new_email.is_empty() {
-                            emails.insert(email_key(&new_email, id), &[] as &[u8])?;
-                        }
-                    }
-                    for (key, _) in &old_due {
-                        due.remove(key.as_slice())?;
-                    }
-                    for (key, value) in &new_due {
-                        due.insert(key.as_slice(), value.as_slice())?;
-                    }
-                    if let Some((key, value)) = &routing {
-                        settings.insert(*key, value.as_slice())?;
-                    }
-                    Ok(())
-                },
-            )
-            .map_err(|e: TransactionError<()>| match e {
-                TransactionError::Storage(e) => EngineError::Storage(e),
-                TransactionError::Abort(()) => {
-                    EngineError::Invalid("The change was abandoned.".into())
+            &facts,
+            &cells,
+        );
+        all.transaction(
+            |(leads, rows, history, activities, emails, due, settings, facts, cells)| {
+                leads.insert(&id_key(id), lead_bytes.as_slice())?;
+                rows.insert(&id_key(id), row_bytes.as_slice())?;
+                for (key, value) in &history_entries {
+                    history.insert(key, value.as_slice())?;
                 }
-            })?;
+                for (key, value) in &new_activities {
+                    activities.insert(key, value.as_slice())?;
+                }
+                if old_email.as_deref() != Some(new_email.as_str()) {
+                    if let Some(old) = old_email.as_deref().filter(|e| !e.is_empty()) {
+                        emails.remove(email_key(old, id))?;
+                    }
+                    if !new_email.is_empty() {
+                        emails.insert(email_key(&new_email, id), &[] as &[u8])?;
+                    }
+                }
+                for (key, _) in &old_due {
+                    due.remove(key.as_slice())?;
+                }
+                for (key, value) in &new_due {
+                    due.insert(key.as_slice(), value.as_slice())?;
+                }
+                if let Some((key, value)) = &routing {
+                    settings.insert(*key, value.as_slice())?;
+                }
+                match &funnel.facts {
+                    Some(value) => facts.insert(&id_key(id), value.as_slice())?,
+                    None => facts.remove(&id_key(id))?,
+                };
+                for (key, value) in &funnel.encoded {
+                    match value {
+                        Some(value) => cells.insert(key.as_slice(), value.as_slice())?,
+                        None => cells.remove(key.as_slice())?,
+                    };
+                }
+                Ok(())
+            },
+        )
+        .map_err(|e: TransactionError<()>| match e {
+            TransactionError::Storage(e) => EngineError::Storage(e),
+            TransactionError::Abort(()) => EngineError::Invalid("The change was abandoned.".into()),
+        })?;
         db.flush()?;
         Ok(())
     }

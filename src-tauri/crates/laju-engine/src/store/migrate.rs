@@ -8,7 +8,12 @@ use std::path::Path;
 
 type Step = fn(&sled::Db, &dyn Clock) -> Result<(), EngineError>;
 
-const LADDER: [Step; 3] = [v0_stamp_creation, v1_default_playbook, v2_queue_handoffs];
+const LADDER: [Step; 4] = [
+    v0_stamp_creation,
+    v1_default_playbook,
+    v2_queue_handoffs,
+    v3_queue_funnel,
+];
 
 pub const SCHEMA_VERSION: u32 = LADDER.len() as u32;
 
@@ -16,6 +21,8 @@ const VERSION_KEY: &str = "schema_version";
 pub(crate) const CREATED_AT_KEY: &str = "created_at";
 /// Present while MQLs from before schema 3 still wait for their handoff (see `v2_queue_handoffs`).
 pub(crate) const ADOPT_MQLS_KEY: &str = "adopt_mqls";
+/// Present until the funnel's facts and cells have been built from every lead (schema 4).
+pub(crate) const REBUILD_FUNNEL_KEY: &str = "rebuild_funnel";
 
 pub(super) fn run(db: &sled::Db, dir: &Path, clock: &dyn Clock) -> Result<(), EngineError> {
     let found = read_version(db)?;
@@ -88,5 +95,13 @@ fn v1_default_playbook(db: &sled::Db, clock: &dyn Clock) -> Result<(), EngineErr
 fn v2_queue_handoffs(db: &sled::Db, _clock: &dyn Clock) -> Result<(), EngineError> {
     db.open_tree(trees::META)?
         .insert(ADOPT_MQLS_KEY, &[] as &[u8])?;
+    Ok(())
+}
+
+/// Version 4 brings the funnel's maintained aggregates; like the handoffs, they are built by the
+/// workspace (it knows the Playbook's ICP), from every lead, once.
+fn v3_queue_funnel(db: &sled::Db, _clock: &dyn Clock) -> Result<(), EngineError> {
+    db.open_tree(trees::META)?
+        .insert(REBUILD_FUNNEL_KEY, &[] as &[u8])?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 mod migrate;
 
 pub use migrate::SCHEMA_VERSION;
-pub(crate) use migrate::{read_version, ADOPT_MQLS_KEY, CREATED_AT_KEY};
+pub(crate) use migrate::{read_version, ADOPT_MQLS_KEY, CREATED_AT_KEY, REBUILD_FUNNEL_KEY};
 
 use crate::{Clock, EngineError};
 use std::path::Path;
@@ -29,10 +29,15 @@ pub(crate) mod trees {
     pub const PLAYBOOK_BY_VERSION: &str = "playbook_by_version";
     /// kind (1 byte) ++ instant ++ lead id → what falls due then (see `handoff::due`).
     pub const DUE_BY_TIME: &str = "due_by_time";
+    /// lead id (u64 BE) → JSON `LeadFacts`: what the lead adds to the funnel cells now.
+    pub const FACTS_BY_LEAD: &str = "facts_by_lead";
+    /// JSON `CellKey` → JSON `Cell`: the funnel's maintained aggregates.
+    pub const FUNNEL_BY_CELL: &str = "funnel_by_cell";
     /// The trees `laju doctor` counts, in display order.
-    pub const COUNTED: [&str; 6] = [
+    pub const COUNTED: [&str; 7] = [
         LEAD_BY_ID,
         DUE_BY_TIME,
+        FUNNEL_BY_CELL,
         ACTIVITY_BY_LEAD,
         HISTORY_BY_LEAD,
         PLAYBOOK_BY_VERSION,
