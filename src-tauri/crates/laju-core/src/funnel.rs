@@ -5,10 +5,12 @@
 //! what the property test holds the incremental path to.
 
 use crate::classification::FitClass;
+use crate::handoff::{Handoff, RejectCode, Resolution};
 use crate::lead::SourceKind;
 use crate::lifecycle::StageChange;
+use crate::sla::SlaType;
 use crate::Stage;
-use chrono::Datelike;
+use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -47,11 +49,46 @@ pub struct LeadFacts {
     pub visits: Vec<(Stage, u64)>,
     /// From the first touch (creation) to becoming a customer, once it has.
     pub to_won_secs: Option<u64>,
+    /// When the lead entered its current stage (stall and black holes read it).
+    pub since: DateTime<Utc>,
+    /// How its latest handoff to sales went, if it had one.
+    pub handoff: Option<HandoffFact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HandoffFact {
+    pub lead_type: SlaType,
+    /// Minutes from the handoff to acceptance or rejection, once answered.
+    pub answered_minutes: Option<u64>,
+    pub breached: bool,
+    pub rejected: Option<RejectCode>,
+}
+
+impl HandoffFact {
+    pub fn of(handoff: &Handoff) -> HandoffFact {
+        let minutes = |at: DateTime<Utc>| (at - handoff.started_at).num_minutes().max(0) as u64;
+        let (answered_minutes, rejected) = match &handoff.resolution {
+            Some(Resolution::Accepted { at, .. }) => (Some(minutes(*at)), None),
+            Some(Resolution::Rejected { at, code, .. }) => (Some(minutes(*at)), Some(*code)),
+            Some(Resolution::Closed { .. }) | None => (None, None),
+        };
+        HandoffFact {
+            lead_type: handoff.sla_type,
+            answered_minutes,
+            breached: !handoff.breaches.is_empty(),
+            rejected,
+        }
+    }
 }
 
 impl LeadFacts {
+    pub fn has_reached(&self, stage: Stage) -> bool {
+        self.reached & bit(stage) != 0
+    }
+
     /// From the lead's history (oldest first); `None` for a lead with no history yet.
-    pub fn of(history: &[StageChange], dims: Dims) -> Option<LeadFacts> {
+    pub fn of(history: &[StageChange], dims: Dims, handoff: Option<&Handoff>) -> Option<LeadFacts> {
         let first = history.first()?;
         let last = history.last()?;
         let cohort = first.at.year() as u32 * 100 + first.at.month();
@@ -70,6 +107,8 @@ impl LeadFacts {
             reached,
             visits,
             to_won_secs,
+            since: last.at,
+            handoff: handoff.map(HandoffFact::of),
         })
     }
 }
@@ -121,12 +160,85 @@ impl Dwell {
 
     /// The median visit in whole days (the lower middle for an even count).
     pub fn median_days(&self) -> Option<u64> {
-        let middle = self.visits.checked_sub(1)? / 2;
-        let mut seen = 0;
-        self.by_day.iter().find_map(|(day, n)| {
-            seen += n;
-            (seen > middle).then_some(*day)
-        })
+        percentile(&self.by_day, self.visits, 50)
+    }
+}
+
+/// The value below which `p` percent of a counted distribution lies (nearest rank, lower).
+pub fn percentile(counts: &BTreeMap<u64, u64>, total: u64, p: u64) -> Option<u64> {
+    let rank = (total.checked_sub(1)? * p) / 100;
+    let mut seen = 0;
+    counts.iter().find_map(|(value, n)| {
+        seen += n;
+        (seen > rank).then_some(*value)
+    })
+}
+
+/// Handoffs of one lead type: how many, how many answered within the SLA, how fast.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SlaCell {
+    pub handoffs: u64,
+    /// Answered (accepted or rejected) or breached: the SLA's outcome is known.
+    pub decided: u64,
+    pub within: u64,
+    pub breached: u64,
+    /// Minutes to answer → how many handoffs.
+    pub answered: BTreeMap<u64, u64>,
+    pub answered_count: u64,
+    pub rejected: BTreeMap<RejectCode, u64>,
+}
+
+impl SlaCell {
+    fn add(&mut self, fact: &HandoffFact, sign: i8) {
+        let step = |n: &mut u64, yes: bool| {
+            if yes {
+                *n = if sign > 0 {
+                    *n + 1
+                } else {
+                    n.saturating_sub(1)
+                };
+            }
+        };
+        step(&mut self.handoffs, true);
+        step(
+            &mut self.decided,
+            fact.answered_minutes.is_some() || fact.breached,
+        );
+        step(
+            &mut self.within,
+            fact.answered_minutes.is_some() && !fact.breached,
+        );
+        step(&mut self.breached, fact.breached);
+        if let Some(minutes) = fact.answered_minutes {
+            step(&mut self.answered_count, true);
+            let n = self.answered.entry(minutes).or_default();
+            step(n, true);
+            if *n == 0 {
+                self.answered.remove(&minutes);
+            }
+        }
+        if let Some(code) = fact.rejected {
+            let n = self.rejected.entry(code).or_default();
+            step(n, true);
+            if *n == 0 {
+                self.rejected.remove(&code);
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: &SlaCell) {
+        self.handoffs += other.handoffs;
+        self.decided += other.decided;
+        self.within += other.within;
+        self.breached += other.breached;
+        self.answered_count += other.answered_count;
+        for (m, n) in &other.answered {
+            *self.answered.entry(*m).or_default() += n;
+        }
+        for (c, n) in &other.rejected {
+            *self.rejected.entry(*c).or_default() += n;
+        }
     }
 }
 
@@ -141,6 +253,7 @@ pub struct Cell {
     pub dwell: Vec<Dwell>,
     /// First touch → won, over the leads that were won.
     pub to_won: Dwell,
+    pub sla: BTreeMap<SlaType, SlaCell>,
 }
 
 impl Cell {
@@ -168,6 +281,13 @@ impl Cell {
         if let Some(secs) = facts.to_won_secs {
             self.to_won.add(secs, sign);
         }
+        if let Some(fact) = &facts.handoff {
+            let cell = self.sla.entry(fact.lead_type).or_default();
+            cell.add(fact, sign);
+            if cell.handoffs == 0 {
+                self.sla.remove(&fact.lead_type);
+            }
+        }
     }
 
     pub fn merge(&mut self, other: &Cell) {
@@ -185,6 +305,9 @@ impl Cell {
             self.dwell[i].merge(d);
         }
         self.to_won.merge(&other.to_won);
+        for (t, c) in &other.sla {
+            self.sla.entry(*t).or_default().merge(c);
+        }
     }
 
     pub fn current(&self, stage: Stage) -> u64 {

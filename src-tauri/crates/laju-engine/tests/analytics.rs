@@ -151,3 +151,87 @@ fn the_funnel_counts_what_happened_and_equals_a_rebuild_from_scratch() {
         .expect("report");
     assert_eq!(serde_json::to_value(&rebuilt).expect("json"), maintained);
 }
+
+#[test]
+fn stalls_and_black_holes_list_the_stuck_leads_and_the_lead_list_shows_exactly_them() {
+    use laju_engine::analytics::{BlackHoleKind, LeadSelection};
+    use laju_engine::leads::LeadQuery;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::at(
+        Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0)
+            .single()
+            .expect("valid"),
+    ));
+    let ws = Workspace::open(dir.path(), clock.clone()).expect("open");
+    ws.load_sample().expect("sample");
+    let query = ReportQuery::default();
+    let fresh = ws.black_holes(&query).expect("holes");
+    assert!(
+        fresh.holes.iter().all(|h| h.total == 0),
+        "nothing is stuck on day one"
+    );
+
+    // Ten weeks on: past every MQL deadline, SAL's 14 days, SQL's 42 and the December close dates.
+    clock.advance(Duration::days(70));
+    let holes = ws.black_holes(&query).expect("holes");
+    let total = |kind| holes.holes.iter().find(|h| h.kind == kind).map(|h| h.total);
+    let funnel = ws.funnel_report(&query).expect("funnel").overall;
+    let now_in = |s: Stage| {
+        funnel
+            .steps
+            .iter()
+            .find(|x| x.stage == s)
+            .map(|x| x.now)
+            .expect("step")
+    };
+    assert_eq!(total(BlackHoleKind::UnclaimedMql), Some(now_in(Stage::Mql)));
+    assert_eq!(total(BlackHoleKind::StalledSal), Some(now_in(Stage::Sal)));
+    assert_eq!(
+        total(BlackHoleKind::SqlWithoutOpportunity),
+        Some(now_in(Stage::Sql))
+    );
+    assert_eq!(
+        total(BlackHoleKind::AgedOpportunity),
+        Some(now_in(Stage::Opportunity))
+    );
+    assert!(now_in(Stage::Opportunity) > 0);
+
+    let stall = ws.stall_report(&query).expect("stall");
+    let sal = stall
+        .stages
+        .iter()
+        .find(|s| s.stage == Stage::Sal)
+        .expect("sal");
+    assert_eq!((sal.stalled, sal.rate), (sal.in_stage, Some(100.0)));
+
+    let listed = |selection| {
+        ws.list_leads(&LeadQuery {
+            selection: Some(selection),
+            ..Default::default()
+        })
+        .expect("list")
+    };
+    let aged = listed(LeadSelection::BlackHole {
+        filter: FunnelFilter::default(),
+        kind: BlackHoleKind::AgedOpportunity,
+    });
+    assert_eq!(u64::from(aged.total), now_in(Stage::Opportunity));
+    assert!(aged.rows.iter().all(|r| r.stage == Stage::Opportunity));
+    let reached_sal = listed(LeadSelection::Step {
+        filter: FunnelFilter::default(),
+        stage: Stage::Sal,
+        reached: true,
+    });
+    let sal_step = funnel
+        .steps
+        .iter()
+        .find(|x| x.stage == Stage::Sal)
+        .expect("sal");
+    assert_eq!(u64::from(reached_sal.total), sal_step.reached);
+
+    let sla = ws.sla_report(&query).expect("sla");
+    assert_eq!(
+        sla.overall.overall.handoffs, funnel.steps[2].reached,
+        "every MQL had a handoff"
+    );
+}

@@ -257,3 +257,91 @@ pub fn breakdown<'a>(
     out.sort_by(|a, b| b.1.leads.cmp(&a.1.leads).then_with(|| a.0.cmp(&b.0)));
     out
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SlaStats {
+    pub handoffs: u64,
+    /// Handoffs whose SLA outcome is known: answered, or breached.
+    pub decided: u64,
+    pub within: u64,
+    pub breached: u64,
+    /// `within / decided`, in percent.
+    #[ts(optional = nullable)]
+    pub compliance: Option<f64>,
+    /// Speed to lead: minutes from handoff to answer.
+    #[ts(optional = nullable)]
+    pub median_minutes: Option<u64>,
+    #[ts(optional = nullable)]
+    pub p90_minutes: Option<u64>,
+}
+
+impl SlaStats {
+    fn of(cell: &super::SlaCell) -> SlaStats {
+        SlaStats {
+            handoffs: cell.handoffs,
+            decided: cell.decided,
+            within: cell.within,
+            breached: cell.breached,
+            compliance: (cell.decided > 0)
+                .then(|| cell.within as f64 * 100.0 / cell.decided as f64),
+            median_minutes: super::percentile(&cell.answered, cell.answered_count, 50),
+            p90_minutes: super::percentile(&cell.answered, cell.answered_count, 90),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TypeSla {
+    pub lead_type: crate::sla::SlaType,
+    pub stats: SlaStats,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RejectionCount {
+    pub code: crate::handoff::RejectCode,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SlaPerformance {
+    pub overall: SlaStats,
+    pub by_type: Vec<TypeSla>,
+    /// Why sales sent leads back, most frequent first.
+    pub rejections: Vec<RejectionCount>,
+}
+
+pub fn sla_performance(sum: &Cell) -> SlaPerformance {
+    let mut all = super::SlaCell::default();
+    for cell in sum.sla.values() {
+        all.merge(cell);
+    }
+    let mut rejections: Vec<RejectionCount> = all
+        .rejected
+        .iter()
+        .map(|(code, count)| RejectionCount {
+            code: *code,
+            count: *count,
+        })
+        .collect();
+    rejections.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(&b.code)));
+    SlaPerformance {
+        overall: SlaStats::of(&all),
+        by_type: sum
+            .sla
+            .iter()
+            .map(|(lead_type, cell)| TypeSla {
+                lead_type: *lead_type,
+                stats: SlaStats::of(cell),
+            })
+            .collect(),
+        rejections,
+    }
+}

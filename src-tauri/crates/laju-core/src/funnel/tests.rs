@@ -54,7 +54,7 @@ fn known_histories_give_exact_counts_and_durations() {
     ];
     let facts: Vec<LeadFacts> = leads
         .iter()
-        .filter_map(|h| LeadFacts::of(h, dims(SourceKind::Inbound)))
+        .filter_map(|h| LeadFacts::of(h, dims(SourceKind::Inbound), None))
         .collect();
     let cells = recompute(&facts);
     assert_eq!(cells.len(), 1, "one cohort month, one combination");
@@ -93,12 +93,14 @@ fn a_change_moves_a_lead_between_cells_and_empties_the_old_one() {
     let before = LeadFacts::of(
         &history(&[(Anonymous, 0), (Known, 1)]),
         dims(SourceKind::Event),
+        None,
     )
     .expect("facts");
     let cells = recompute([&before]);
     let after = LeadFacts::of(
         &history(&[(Anonymous, 0), (Known, 1), (Mql, 3)]),
         dims(SourceKind::Referral),
+        None,
     )
     .expect("facts");
     let touched = apply_change(&cells, Some(&before), Some(&after));
@@ -138,6 +140,25 @@ fn any_dims() -> impl Strategy<Value = Dims> {
         })
 }
 
+fn any_handoff() -> impl Strategy<Value = Option<HandoffFact>> {
+    prop::option::of(
+        (
+            prop::sample::select(crate::sla::SlaType::ALL.to_vec()),
+            prop::option::of(0u64..3000),
+            any::<bool>(),
+            prop::option::of(prop::sample::select(RejectCode::ALL.to_vec())),
+        )
+            .prop_map(
+                |(lead_type, answered_minutes, breached, rejected)| HandoffFact {
+                    lead_type,
+                    answered_minutes,
+                    breached,
+                    rejected,
+                },
+            ),
+    )
+}
+
 proptest! {
     /// Leads grow their histories step by step (a stage change, sometimes with new dims, as an
     /// owner or campaign is set); applying each step to the cells ends where recomputing every
@@ -145,7 +166,7 @@ proptest! {
     #[test]
     fn maintained_cells_equal_a_recomputation(
         leads in prop::collection::vec(
-            (0i64..400, prop::collection::vec((any_stage(), 0i64..40, any_dims()), 1..12)),
+            (0i64..400, prop::collection::vec((any_stage(), 0i64..40, any_dims(), any_handoff()), 1..12)),
             1..25,
         )
     ) {
@@ -155,10 +176,13 @@ proptest! {
             let mut path = Vec::new();
             let mut old: Option<LeadFacts> = None;
             let mut at = *start;
-            for (stage, gap, dims) in steps {
+            for (stage, gap, dims, handoff) in steps {
                 at += gap;
                 path.push((*stage, at));
-                let new = LeadFacts::of(&history(&path), dims.clone());
+                let mut new = LeadFacts::of(&history(&path), dims.clone(), None);
+                if let Some(facts) = new.as_mut() {
+                    facts.handoff = handoff.clone();
+                }
                 for (key, cell) in apply_change(&cells, old.as_ref(), new.as_ref()) {
                     if cell.leads == 0 {
                         cells.remove(&key);
@@ -187,7 +211,11 @@ fn reports_read_conversion_against_bands_and_days_against_the_playbook() {
         if n == 0 {
             path.push((Sql, 12));
         }
-        all.extend(LeadFacts::of(&history(&path), dims(SourceKind::Inbound)));
+        all.extend(LeadFacts::of(
+            &history(&path),
+            dims(SourceKind::Inbound),
+            None,
+        ));
     }
     // One event lead in April that became a customer 60 days after its first touch.
     let mut april = dims(SourceKind::Event);
@@ -201,7 +229,7 @@ fn reports_read_conversion_against_bands_and_days_against_the_playbook() {
         (Opportunity, 50),
         (Customer, 91),
     ]);
-    all.extend(LeadFacts::of(&won, april));
+    all.extend(LeadFacts::of(&won, april, None));
     let cells = recompute(&all);
 
     let march = FunnelFilter {
@@ -242,4 +270,41 @@ fn reports_read_conversion_against_bands_and_days_against_the_playbook() {
         .map(|(v, c)| (v.as_str(), c.leads))
         .collect();
     assert_eq!(names, [("inbound", 10), ("event", 1)]);
+}
+
+#[test]
+fn sla_performance_counts_compliance_speed_and_rejection_reasons() {
+    use Stage::*;
+    let fact = |minutes: Option<u64>, breached, rejected| HandoffFact {
+        lead_type: crate::sla::SlaType::Inbound,
+        answered_minutes: minutes,
+        breached,
+        rejected,
+    };
+    let facts: Vec<LeadFacts> = [
+        fact(Some(4), false, None),
+        fact(Some(20), false, None),
+        fact(Some(90), true, None),
+        fact(Some(10), false, Some(RejectCode::BadContact)),
+        fact(None, false, None),
+    ]
+    .into_iter()
+    .filter_map(|f| {
+        let mut facts = LeadFacts::of(
+            &history(&[(Known, 0), (Mql, 1)]),
+            dims(SourceKind::Inbound),
+            None,
+        )?;
+        facts.handoff = Some(f);
+        Some(facts)
+    })
+    .collect();
+    let perf = sla_performance(&total(&recompute(&facts), &FunnelFilter::default()));
+    let o = &perf.overall;
+    assert_eq!((o.handoffs, o.decided, o.within, o.breached), (5, 4, 3, 1));
+    assert_eq!(o.compliance, Some(75.0));
+    // Answered in 4, 10, 20, 90 minutes: median (lower) 10, p90 20 by nearest lower rank.
+    assert_eq!((o.median_minutes, o.p90_minutes), (Some(10), Some(20)));
+    assert_eq!(perf.rejections.len(), 1);
+    assert_eq!(perf.rejections[0].code, RejectCode::BadContact);
 }

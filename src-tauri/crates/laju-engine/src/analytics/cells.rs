@@ -1,41 +1,99 @@
 //! The cells in memory and on disk (`funnel_by_cell`), each lead's facts (`facts_by_lead`), and
 //! the rebuild that computes both from every lead once, after the upgrade that introduced them.
 
-use crate::codec::{decode, encode, id_key};
+use crate::codec::{decode, encode, id_from_suffix, id_key};
 use crate::store::trees;
 use crate::{EngineError, Workspace};
+use chrono::{DateTime, Utc};
 use laju_core::classification::FitClass;
-use laju_core::funnel::{self, Cell, CellKey, Cells, Dims, LeadFacts};
+use laju_core::funnel::{self, Cell, CellKey, Cells, Dims, FunnelFilter, LeadFacts};
 use laju_core::lead::{Lead, LeadId};
 use laju_core::lifecycle::StageChange;
+use laju_core::Stage;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// The cells, and per lead the facts it contributes, who is in which cell, and who entered
+/// which stage when: drill-downs, stall and black holes read these instead of the leads.
 #[derive(Default)]
-pub(crate) struct CellIndex(Cells);
+pub(crate) struct CellIndex {
+    cells: Cells,
+    facts: HashMap<LeadId, LeadFacts>,
+    members: BTreeMap<CellKey, BTreeSet<LeadId>>,
+    by_stage: BTreeSet<(u8, DateTime<Utc>, LeadId)>,
+}
 
 impl CellIndex {
     pub fn load(db: &sled::Db) -> Result<CellIndex, EngineError> {
-        let mut cells = Cells::new();
+        let mut index = CellIndex::default();
         for entry in db.open_tree(trees::FUNNEL_BY_CELL)?.iter() {
             let (key, value) = entry?;
-            cells.insert(
+            index.cells.insert(
                 decode("funnel cell key", &key)?,
                 decode("funnel cell", &value)?,
             );
         }
-        Ok(CellIndex(cells))
+        for entry in db.open_tree(trees::FACTS_BY_LEAD)?.iter() {
+            let (key, value) = entry?;
+            if let Some(id) = id_from_suffix(&key) {
+                index.track(id, Some(decode("lead facts", &value)?));
+            }
+        }
+        Ok(index)
     }
 
     pub fn all(&self) -> &Cells {
-        &self.0
+        &self.cells
     }
 
-    pub fn put(&mut self, touched: &[(CellKey, Cell)]) {
+    pub fn facts(&self, id: LeadId) -> Option<&LeadFacts> {
+        self.facts.get(&id)
+    }
+
+    /// Leads of the cells the filter keeps.
+    pub fn members<'a>(&'a self, filter: &'a FunnelFilter) -> impl Iterator<Item = LeadId> + 'a {
+        self.members
+            .iter()
+            .filter(|(key, _)| filter.matches(key))
+            .flat_map(|(_, ids)| ids.iter().copied())
+    }
+
+    /// Leads now in `stage` that entered it before `before`, longest first.
+    pub fn in_stage_since(
+        &self,
+        stage: Stage,
+        before: DateTime<Utc>,
+    ) -> impl Iterator<Item = (LeadId, DateTime<Utc>)> + '_ {
+        let code = stage.code();
+        self.by_stage
+            .range((code, DateTime::<Utc>::MIN_UTC, 0)..(code, before, 0))
+            .map(|(_, at, id)| (*id, *at))
+    }
+
+    pub fn put(&mut self, id: LeadId, facts: Option<LeadFacts>, touched: &[(CellKey, Cell)]) {
         for (key, cell) in touched {
             if cell.leads == 0 {
-                self.0.remove(key);
+                self.cells.remove(key);
             } else {
-                self.0.insert(key.clone(), cell.clone());
+                self.cells.insert(key.clone(), cell.clone());
             }
+        }
+        self.track(id, facts);
+    }
+
+    fn track(&mut self, id: LeadId, facts: Option<LeadFacts>) {
+        if let Some(old) = self.facts.remove(&id) {
+            if let Some(ids) = self.members.get_mut(&old.key) {
+                ids.remove(&id);
+                if ids.is_empty() {
+                    self.members.remove(&old.key);
+                }
+            }
+            self.by_stage.remove(&(old.current.code(), old.since, id));
+        }
+        if let Some(new) = facts {
+            self.members.entry(new.key.clone()).or_default().insert(id);
+            self.by_stage.insert((new.current.code(), new.since, id));
+            self.facts.insert(id, new);
         }
     }
 }
@@ -50,7 +108,7 @@ pub(crate) fn facts_of(lead: &Lead, history: &[StageChange], fit: FitClass) -> O
         segment: fit,
         industry: p.company.industry.trim().to_lowercase(),
     };
-    LeadFacts::of(history, dims)
+    LeadFacts::of(history, dims, lead.handoff.as_ref())
 }
 
 /// What one lead change writes to the funnel trees, prepared before the transaction.
@@ -102,6 +160,7 @@ impl Workspace {
         facts_tree.clear()?;
         cells_tree.clear()?;
         let mut all = Vec::new();
+        let mut index = CellIndex::default();
         for entry in self.db().open_tree(trees::LEAD_BY_ID)?.iter() {
             let (_, raw) = entry?;
             let lead: Lead = decode("lead", &raw)?;
@@ -109,17 +168,18 @@ impl Workspace {
             let fit = FitClass::of(&lead.profile, &icp);
             if let Some(facts) = facts_of(&lead, &history, fit) {
                 facts_tree.insert(id_key(lead.id), encode("lead facts", &facts)?)?;
+                index.track(lead.id, Some(facts.clone()));
                 all.push(facts);
             }
         }
-        let cells = funnel::recompute(&all);
-        for (key, cell) in &cells {
+        index.cells = funnel::recompute(&all);
+        for (key, cell) in &index.cells {
             cells_tree.insert(
                 encode("funnel cell key", key)?,
                 encode("funnel cell", cell)?,
             )?;
         }
-        *self.cells_mut() = CellIndex(cells);
+        *self.cells_mut() = index;
         meta.remove(crate::store::REBUILD_FUNNEL_KEY)?;
         self.db().flush()?;
         Ok(())

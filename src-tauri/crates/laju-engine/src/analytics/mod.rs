@@ -3,12 +3,18 @@
 //! `leads/write.rs`); reports sum the cells held in memory and never read a lead.
 
 mod cells;
+mod holes;
 
 pub(crate) use cells::{facts_of, CellIndex, FunnelWrite};
 
+use crate::leads::LeadRow;
 use crate::{EngineError, Workspace};
-use laju_core::funnel::{self, Dimension, FunnelFilter, FunnelReport, Velocity};
+use chrono::{DateTime, Utc};
+use laju_core::funnel::{self, Dimension, FunnelFilter, FunnelReport, SlaPerformance, Velocity};
+use laju_core::lead::LeadId;
+use laju_core::Stage;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
@@ -46,7 +52,156 @@ pub struct Group<T> {
     pub report: T,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StageStall {
+    pub stage: Stage,
+    pub in_stage: u64,
+    /// In the stage longer than its normal timeframe (the Playbook's typical days).
+    pub stalled: u64,
+    #[ts(optional = nullable)]
+    pub rate: Option<f64>,
+    #[ts(optional = nullable)]
+    pub typical_days: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StallReport {
+    pub stages: Vec<StageStall>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum BlackHoleKind {
+    /// MQLs past their SLA that nobody accepted.
+    UnclaimedMql,
+    /// SALs over their timeframe, or tried without reaching anyone.
+    StalledSal,
+    /// SQLs past their timeframe without an opportunity.
+    SqlWithoutOpportunity,
+    /// Opportunities past their projected close date.
+    AgedOpportunity,
+}
+
+impl BlackHoleKind {
+    pub const ALL: [BlackHoleKind; 4] = [
+        BlackHoleKind::UnclaimedMql,
+        BlackHoleKind::StalledSal,
+        BlackHoleKind::SqlWithoutOpportunity,
+        BlackHoleKind::AgedOpportunity,
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BlackHoleLead {
+    pub lead: LeadRow,
+    /// Since when it has been stuck (deadline, stage entry, first touch or close date).
+    pub since: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BlackHole {
+    pub kind: BlackHoleKind,
+    pub total: u64,
+    /// The first 100, stuck longest first.
+    pub leads: Vec<BlackHoleLead>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BlackHoles {
+    pub holes: Vec<BlackHole>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SlaAnswer {
+    pub overall: SlaPerformance,
+    pub groups: Vec<Group<SlaPerformance>>,
+}
+
+/// A report's leads, for the lead list: those at (or past) a funnel step, or in a black hole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+#[ts(export)]
+pub enum LeadSelection {
+    /// `reached`: ever reached the stage (the cohort view); otherwise in it now (the snapshot).
+    Step {
+        filter: FunnelFilter,
+        stage: Stage,
+        reached: bool,
+    },
+    BlackHole {
+        filter: FunnelFilter,
+        kind: BlackHoleKind,
+    },
+}
+
 impl Workspace {
+    pub fn stall_report(&self, query: &ReportQuery) -> Result<StallReport, EngineError> {
+        Ok(StallReport {
+            stages: self.stall_rows(&query.filter)?,
+        })
+    }
+
+    pub fn black_holes(&self, query: &ReportQuery) -> Result<BlackHoles, EngineError> {
+        let holes = BlackHoleKind::ALL
+            .into_iter()
+            .map(|kind| self.black_hole(kind, &query.filter))
+            .collect::<Result<_, _>>()?;
+        Ok(BlackHoles { holes })
+    }
+
+    pub fn sla_report(&self, query: &ReportQuery) -> Result<SlaAnswer, EngineError> {
+        let cells = self.cells();
+        Ok(SlaAnswer {
+            overall: funnel::sla_performance(&funnel::total(cells.all(), &query.filter)),
+            groups: groups(&cells, query, funnel::sla_performance),
+        })
+    }
+
+    /// The leads a selection names; the lead list filters by it.
+    pub fn selection_ids(&self, selection: &LeadSelection) -> Result<HashSet<LeadId>, EngineError> {
+        match selection {
+            LeadSelection::Step {
+                filter,
+                stage,
+                reached,
+            } => {
+                let cells = self.cells();
+                let ids = cells
+                    .members(filter)
+                    .filter(|id| {
+                        cells.facts(*id).is_some_and(|f| match reached {
+                            true => f.has_reached(*stage),
+                            false => f.current == *stage,
+                        })
+                    })
+                    .collect();
+                Ok(ids)
+            }
+            LeadSelection::BlackHole { filter, kind } => Ok(self
+                .hole_members(*kind, filter)?
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect()),
+        }
+    }
+
     pub fn funnel_report(&self, query: &ReportQuery) -> Result<FunnelAnswer, EngineError> {
         let bands = self.playbook()?.playbook.conversion_bands;
         let cells = self.cells();

@@ -2,7 +2,7 @@
 //! reassigning them; follow-up tasks; and the tick that reassigns what passed its deadline and
 //! recycles what the recycling rule gives up on.
 
-mod due;
+pub(crate) mod due;
 mod reconcile;
 
 pub(crate) use due::entries as due_entries;
@@ -339,7 +339,11 @@ impl Workspace {
         Ok(report)
     }
 
-    fn due_ids(&self, kind: Due, now: DateTime<Utc>) -> Result<Vec<LeadId>, EngineError> {
+    pub(crate) fn due_ids(
+        &self,
+        kind: Due,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<LeadId>, EngineError> {
         let due = self.db().open_tree(trees::DUE_BY_TIME)?;
         due.range(due::up_to(kind, now))
             .keys()

@@ -212,7 +212,11 @@ impl Workspace {
 
     pub fn list_leads(&self, query: &LeadQuery) -> Result<LeadPage, EngineError> {
         let rules = self.playbook()?.playbook.temperature;
-        Ok(self.rows().query(query, self.now(), &rules))
+        let only = match &query.selection {
+            Some(selection) => Some(self.selection_ids(selection)?),
+            None => None,
+        };
+        Ok(self.rows().query(query, only.as_ref(), self.now(), &rules))
     }
 }
 

@@ -2,6 +2,7 @@
 //! `row_by_lead` beside each lead (same transaction) and loaded once at open, so a list query
 //! filters memory instead of decoding every lead from disk.
 
+use crate::analytics::LeadSelection;
 use crate::codec::decode;
 use crate::store::trees;
 use crate::EngineError;
@@ -12,7 +13,7 @@ use laju_core::lead::{Lead, LeadId, SourceKind};
 use laju_core::playbook::TemperatureRules;
 use laju_core::Stage;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -113,6 +114,9 @@ pub struct LeadQuery {
     pub temperature: Option<Temperature>,
     /// Matches name, company or email, ignoring case.
     pub search: String,
+    /// Only the leads a report names (a funnel step, a black hole).
+    #[ts(optional = nullable)]
+    pub selection: Option<LeadSelection>,
     pub sort: LeadSort,
     pub offset: u32,
     /// 0 means the default page of 200.
@@ -227,7 +231,14 @@ impl RowIndex {
             .map(|(_, owner)| owner.clone())
     }
 
-    pub fn query(&self, q: &LeadQuery, now: DateTime<Utc>, rules: &TemperatureRules) -> LeadPage {
+    /// `only`: the ids the query's selection resolved to.
+    pub fn query(
+        &self,
+        q: &LeadQuery,
+        only: Option<&HashSet<LeadId>>,
+        now: DateTime<Utc>,
+        rules: &TemperatureRules,
+    ) -> LeadPage {
         let key = LeadQuery {
             offset: 0,
             limit: 0,
@@ -241,7 +252,7 @@ impl RowIndex {
         });
         if !fresh {
             *cache = Some(Ordered {
-                hits: self.order(&key, now, rules),
+                hits: self.order(&key, only, now, rules),
                 query: key,
                 generation: self.generation,
                 at: now,
@@ -276,6 +287,7 @@ impl RowIndex {
     fn order(
         &self,
         q: &LeadQuery,
+        only: Option<&HashSet<LeadId>>,
         now: DateTime<Utc>,
         rules: &TemperatureRules,
     ) -> Vec<(LeadId, Temperature)> {
@@ -285,7 +297,8 @@ impl RowIndex {
             .values()
             .filter(|e| {
                 let r = &e.row;
-                q.stage.is_none_or(|s| r.stage == s)
+                only.is_none_or(|ids| ids.contains(&r.id))
+                    && q.stage.is_none_or(|s| r.stage == s)
                     && q.source.is_none_or(|s| r.source == s)
                     && q.qualification.is_none_or(|s| r.qualification == s)
                     && q.fit.is_none_or(|s| r.fit == s)

@@ -114,7 +114,7 @@ impl Workspace {
         let funnel = self.funnel_write(change.lead.id, facts.as_ref())?;
         self.write(&change, &row, &funnel)?;
         self.rows_mut().put(row);
-        self.cells_mut().put(&funnel.cells);
+        self.cells_mut().put(change.lead.id, facts, &funnel.cells);
         Ok(LeadDetail::new(
             change.lead,
             assessment,
