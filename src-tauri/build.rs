@@ -19,6 +19,11 @@ const COMMANDS: &[&str] = &[
     "accept_handoff",
     "reject_handoff",
     "reassign_handoff",
+    "funnel_report",
+    "velocity_report",
+    "stall_report",
+    "black_holes",
+    "sla_report",
 ];
 
 fn main() {

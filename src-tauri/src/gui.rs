@@ -61,6 +61,11 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::handoff::accept_handoff,
             commands::handoff::reject_handoff,
             commands::handoff::reassign_handoff,
+            commands::reports::funnel_report,
+            commands::reports::velocity_report,
+            commands::reports::stall_report,
+            commands::reports::black_holes,
+            commands::reports::sla_report,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -4,6 +4,7 @@
 mod doctor;
 mod inbox;
 mod lead;
+mod report;
 mod score;
 
 use crate::{data_dir, gui};
@@ -53,6 +54,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Funnel analytics: funnel, velocity, stall, black-holes or sla, with filters.
+    Report(report::ReportArgs),
     /// Fill an empty workspace with the sample leads.
     Sample,
     /// Show the Playbook in force (every rule and number the engine decides with).
@@ -88,6 +91,7 @@ fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
         Command::Accept(args) => inbox::accept(&workspace, args),
         Command::Reject(args) => inbox::reject(&workspace, args),
         Command::Tick { json } => inbox::tick(&workspace, json),
+        Command::Report(args) => report::run(&workspace, args),
         Command::Playbook { json } => {
             let current = workspace.playbook()?;
             if json {

@@ -8,6 +8,7 @@ pub mod handoff;
 pub mod leads;
 pub mod playbook;
 pub mod preferences;
+pub mod reports;
 pub mod sample;
 pub mod status;
 
