@@ -235,3 +235,54 @@ fn stalls_and_black_holes_list_the_stuck_leads_and_the_lead_list_shows_exactly_t
         "every MQL had a handoff"
     );
 }
+
+#[test]
+fn a_sal_tried_without_reaching_anyone_is_in_the_stalled_hole_until_reached() {
+    use laju_core::activity::{ActivityKind, Channel, TouchOutcome};
+    use laju_engine::analytics::BlackHoleKind;
+    use laju_engine::leads::LogActivity;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::at(
+        Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
+            .single()
+            .expect("valid"),
+    ));
+    let ws = Workspace::open(dir.path(), clock).expect("open");
+    let id = lead(&ws, "Aminah", SourceKind::Inbound, None);
+    go(&ws, id, LifecycleEvent::MarkMql);
+    go(
+        &ws,
+        id,
+        LifecycleEvent::Accept {
+            owner: "Budi".into(),
+        },
+    );
+    let stalled = |ws: &Workspace| {
+        let holes = ws.black_holes(&ReportQuery::default()).expect("holes");
+        let hole = holes
+            .holes
+            .into_iter()
+            .find(|h| h.kind == BlackHoleKind::StalledSal);
+        hole.map(|h| h.leads.iter().map(|l| l.lead.id).collect::<Vec<_>>())
+    };
+    assert_eq!(stalled(&ws), Some(vec![]));
+    let touch = |outcome| {
+        ws.log_activity(
+            LogActivity {
+                id,
+                kind: ActivityKind::Touch {
+                    channel: Channel::Call,
+                    outcome,
+                },
+                at: None,
+                note: String::new(),
+            },
+            "Budi",
+        )
+        .expect("log")
+    };
+    touch(TouchOutcome::NoAnswer);
+    assert_eq!(stalled(&ws), Some(vec![id]));
+    touch(TouchOutcome::Connected);
+    assert_eq!(stalled(&ws), Some(vec![]));
+}

@@ -6,11 +6,9 @@ use super::{BlackHole, BlackHoleKind, BlackHoleLead, StageStall};
 use crate::handoff::due::{self, Due};
 use crate::leads::LeadRow;
 use crate::store::trees;
-use crate::{codec::decode, EngineError, Workspace};
+use crate::{EngineError, Workspace};
 use chrono::{DateTime, Duration, Utc};
-use laju_core::followup::FollowUp;
 use laju_core::funnel::FunnelFilter;
-use laju_core::handoff::Handoff;
 use laju_core::lead::LeadId;
 use laju_core::Stage;
 use std::collections::BTreeMap;
@@ -68,30 +66,14 @@ impl Workspace {
         let mut found: BTreeMap<LeadId, DateTime<Utc>> = BTreeMap::new();
         match kind {
             BlackHoleKind::UnclaimedMql => {
-                for entry in due_tree.scan_prefix([Due::Deadline as u8]) {
-                    let (key, raw) = entry?;
-                    let handoff: Handoff = decode("handoff", &raw)?;
-                    let first = handoff
-                        .breaches
-                        .first()
-                        .map_or(handoff.deadline, |b| b.deadline);
-                    if first < now {
-                        found.extend(due::id_of(&key).map(|id| (id, first)));
-                    }
-                }
+                found.extend(timed(due_tree.range(due::up_to(Due::Deadline, now)))?);
+                found.extend(timed(due_tree.scan_prefix([Due::Breached as u8]))?);
             }
             BlackHoleKind::StalledSal => {
-                let cells = self.cells();
                 if let Some(before) = overdue_in(Stage::Sal) {
-                    found.extend(cells.in_stage_since(Stage::Sal, before));
+                    found.extend(self.cells().in_stage_since(Stage::Sal, before));
                 }
-                for entry in due_tree.scan_prefix([Due::Touch as u8]) {
-                    let (key, raw) = entry?;
-                    let plan: FollowUp = decode("follow-up", &raw)?;
-                    if plan.done > 0 && !plan.reached {
-                        found.extend(due::id_of(&key).map(|id| (id, plan.started_at)));
-                    }
-                }
+                found.extend(timed(due_tree.scan_prefix([Due::Unreached as u8]))?);
             }
             BlackHoleKind::SqlWithoutOpportunity => {
                 if let Some(before) = overdue_in(Stage::Sql) {
@@ -99,12 +81,7 @@ impl Workspace {
                 }
             }
             BlackHoleKind::AgedOpportunity => {
-                for key in due_tree.range(due::up_to(Due::CloseDate, now)).keys() {
-                    let key = key?;
-                    if let (Some(id), Some(at)) = (due::id_of(&key), due::at_of(&key)) {
-                        found.insert(id, at);
-                    }
-                }
+                found.extend(timed(due_tree.range(due::up_to(Due::CloseDate, now)))?);
             }
         }
         let cells = self.cells();
@@ -139,4 +116,18 @@ impl Workspace {
             leads,
         })
     }
+}
+
+/// (lead, instant) of every key an index range yields.
+fn timed(
+    entries: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+) -> Result<Vec<(LeadId, DateTime<Utc>)>, EngineError> {
+    let mut out = Vec::new();
+    for entry in entries {
+        let (key, _) = entry?;
+        if let (Some(id), Some(at)) = (due::id_of(&key), due::at_of(&key)) {
+            out.push((id, at));
+        }
+    }
+    Ok(out)
 }

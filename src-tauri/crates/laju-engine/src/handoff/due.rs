@@ -21,6 +21,10 @@ pub(crate) enum Due {
     RepDeadline = 4,
     /// An open opportunity's projected close date → empty (aged deals are past it).
     CloseDate = 5,
+    /// A pending handoff that has breached, at its first missed deadline → empty.
+    Breached = 6,
+    /// A SAL tried without reaching anyone yet, at its sequence's start → empty.
+    Unreached = 7,
 }
 
 /// `kind ++ time ++ lead id`: one kind's entries sit together, earliest first.
@@ -83,6 +87,12 @@ pub(crate) fn entries(lead: Option<&Lead>) -> Result<Vec<Entry>, EngineError> {
             out.push((rep_key(rep, h.deadline, lead.id), json.clone()));
         }
         out.push((key(Due::Deadline, h.deadline, lead.id).to_vec(), json));
+        if let Some(first) = h.breaches.first() {
+            out.push((
+                key(Due::Breached, first.deadline, lead.id).to_vec(),
+                Vec::new(),
+            ));
+        }
     }
     let close = lead.profile.opportunity.close_date;
     if let (Stage::Opportunity, Some(day)) = (lead.stage, close) {
@@ -98,6 +108,10 @@ pub(crate) fn entries(lead: Option<&Lead>) -> Result<Vec<Entry>, EngineError> {
         }
         if let Some(at) = f.recycle_at {
             out.push((key(Due::Recycle, at, lead.id).to_vec(), Vec::new()));
+        }
+        if f.done > 0 && !f.reached {
+            let at = f.started_at;
+            out.push((key(Due::Unreached, at, lead.id).to_vec(), Vec::new()));
         }
     }
     Ok(out)
