@@ -5,6 +5,7 @@ mod cli;
 mod inbox_cli;
 mod lead_cli;
 mod locked_folder;
+mod report_cli;
 
 use std::path::Path;
 use std::process::{Command, Output};

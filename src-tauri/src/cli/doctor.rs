@@ -5,14 +5,14 @@ pub fn run(workspace: &Workspace, json: bool) -> Result<(), EngineError> {
     if json {
         return super::print_json(&status);
     }
-    println!("data folder:     {}", status.data_dir);
-    println!("schema version:  {}", status.schema_version);
+    out!("data folder:     {}", status.data_dir);
+    out!("schema version:  {}", status.schema_version);
     if let Some(created) = status.created_at {
-        println!("created:         {}", created.to_rfc3339());
+        out!("created:         {}", created.to_rfc3339());
     }
-    println!("records:");
+    out!("records:");
     for count in &status.counts {
-        println!("  {:<20} {}", count.tree, count.records);
+        out!("  {:<20} {}", count.tree, count.records);
     }
     Ok(())
 }

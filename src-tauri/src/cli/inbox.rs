@@ -48,7 +48,7 @@ pub fn inbox(workspace: &Workspace, args: InboxArgs) -> Result<(), EngineError> 
         return super::print_json(&inbox);
     }
     if inbox.items.is_empty() {
-        println!("No MQLs wait for acceptance.");
+        out!("No MQLs wait for acceptance.");
     }
     for item in &inbox.items {
         let h = &item.handoff;
@@ -64,7 +64,7 @@ pub fn inbox(workspace: &Workspace, args: InboxArgs) -> Result<(), EngineError> 
             0 => String::new(),
             n => format!("  breached x{n}"),
         };
-        println!(
+        out!(
             "{:>6}  {:<24} {:<9} {:>14}  → {to} ({why}){breached}",
             item.lead.id,
             item.lead.name.chars().take(24).collect::<String>(),
@@ -73,14 +73,14 @@ pub fn inbox(workspace: &Workspace, args: InboxArgs) -> Result<(), EngineError> 
         );
     }
     if !inbox.tasks.is_empty() {
-        println!("follow-up tasks:");
+        out!("follow-up tasks:");
     }
     for task in &inbox.tasks {
         let f = &task.follow_up;
         let due = f
             .next_due
             .map_or("-".into(), |d| d.format("%Y-%m-%d %H:%M").to_string());
-        println!(
+        out!(
             "{:>6}  {:<24} touch {}/{} ({}) due {due}  owner {}",
             task.lead.id,
             task.lead.name.chars().take(24).collect::<String>(),
@@ -123,7 +123,7 @@ pub fn tick(workspace: &Workspace, json: bool) -> Result<(), EngineError> {
     }
     for notice in &report.breaches {
         let b = &notice.breach;
-        println!(
+        out!(
             "breach: lead {} ({}) {} → {}; manager {}",
             notice.lead_id,
             notice.name,
@@ -133,9 +133,9 @@ pub fn tick(workspace: &Workspace, json: bool) -> Result<(), EngineError> {
         );
     }
     for id in &report.recycled {
-        println!("recycled: lead {id} (recycling rule)");
+        out!("recycled: lead {id} (recycling rule)");
     }
-    println!(
+    out!(
         "{} breached, {} recycled",
         report.breaches.len(),
         report.recycled.len()
@@ -148,7 +148,7 @@ fn report(outcome: MoveOutcome, json: bool) -> Result<(), EngineError> {
         MoveOutcome::Moved { detail } if json => super::print_json(&detail),
         MoveOutcome::Moved { detail } => {
             let owner = detail.lead.profile.owner.as_deref().unwrap_or("-");
-            println!(
+            out!(
                 "lead {} is now {} (owner {owner})",
                 detail.lead.id,
                 detail.lead.stage.label()

@@ -111,7 +111,7 @@ fn add(workspace: &Workspace, args: AddArgs) -> Result<(), EngineError> {
     match workspace.create_lead(p, &current_actor())? {
         SaveOutcome::Saved { detail } if args.json => super::print_json(&detail),
         SaveOutcome::Saved { detail } => {
-            println!(
+            out!(
                 "lead {} added: {} (priority {})",
                 detail.lead.id,
                 detail.lead.stage.label(),
@@ -141,12 +141,16 @@ fn list(workspace: &Workspace, args: ListArgs) -> Result<(), EngineError> {
     if args.json {
         return super::print_json(&page);
     }
-    println!(
+    out!(
         "{:>6}  {:<12} {:>5}  {:<24} {:<24} owner",
-        "id", "stage", "score", "name", "company"
+        "id",
+        "stage",
+        "score",
+        "name",
+        "company"
     );
     for row in &page.rows {
-        println!(
+        out!(
             "{:>6}  {:<12} {:>5}  {:<24} {:<24} {}",
             row.id,
             row.stage.key(),
@@ -156,7 +160,7 @@ fn list(workspace: &Workspace, args: ListArgs) -> Result<(), EngineError> {
             row.owner.as_deref().unwrap_or("-")
         );
     }
-    println!("{} of {} leads", page.rows.len(), page.total);
+    out!("{} of {} leads", page.rows.len(), page.total);
     Ok(())
 }
 
@@ -166,7 +170,7 @@ fn move_lead(workspace: &Workspace, args: MoveArgs) -> Result<(), EngineError> {
     match workspace.move_lead(MoveLead { id: args.id, event }, &current_actor())? {
         MoveOutcome::Moved { detail } if args.json => super::print_json(&detail),
         MoveOutcome::Moved { detail } => {
-            println!(
+            out!(
                 "lead {} is now {}",
                 detail.lead.id,
                 detail.lead.stage.label()
@@ -182,38 +186,39 @@ fn move_lead(workspace: &Workspace, args: MoveArgs) -> Result<(), EngineError> {
 fn print_detail(d: &LeadDetail) {
     let lead = &d.lead;
     let c = &d.assessment.classification;
-    println!("lead {}: {}", lead.id, lead.profile.contact.name);
-    println!("  company     {}", lead.profile.company.name);
-    println!("  stage       {}", lead.stage.label());
-    println!(
+    out!("lead {}: {}", lead.id, lead.profile.contact.name);
+    out!("  company     {}", lead.profile.company.name);
+    out!("  stage       {}", lead.stage.label());
+    out!(
         "  owner       {}",
         lead.profile.owner.as_deref().unwrap_or("-")
     );
-    println!("  priority    {}", d.assessment.priority.total);
-    println!(
+    out!("  priority    {}", d.assessment.priority.total);
+    out!(
         "  engagement  {} / {}",
-        d.assessment.engagement.total, d.assessment.engagement.threshold
+        d.assessment.engagement.total,
+        d.assessment.engagement.threshold
     );
-    println!(
+    out!(
         "  class       source {} · qualification {} · fit {} · {}",
         wire(&c.source),
         wire(&c.qualification),
         wire(&c.fit),
         wire(&c.temperature)
     );
-    println!("next:");
+    out!("next:");
     for step in &d.next {
         let blocked = if step.unmet.is_empty() {
             String::new()
         } else {
             " (blocked)".into()
         };
-        println!("  {} → {}{blocked}", step.event.key(), step.to.label());
+        out!("  {} → {}{blocked}", step.event.key(), step.to.label());
         for unmet in &step.unmet {
-            println!("      - {}", unmet.message);
+            out!("      - {}", unmet.message);
         }
     }
-    println!("history:");
+    out!("history:");
     for h in &d.history {
         let who = match &h.actor {
             Actor::Person { name } => name.clone(),
@@ -225,7 +230,7 @@ fn print_detail(d: &LeadDetail) {
             .as_deref()
             .map(|r| format!(" — {r}"))
             .unwrap_or_default();
-        println!(
+        out!(
             "  {}  {from} → {}  by {who}{reason}",
             h.at.format("%Y-%m-%d %H:%M"),
             h.to.label()

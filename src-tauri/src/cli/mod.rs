@@ -1,6 +1,17 @@
 //! The headless face of the binary. Every subcommand opens the workspace itself, so a running
 //! app holding the folder yields the engine's "in use" message rather than a panic.
 
+/// `println!` that ends the process quietly when the reader has gone (`laju … | head`), where
+/// `println!` would panic on the closed pipe.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 mod doctor;
 mod inbox;
 mod lead;
@@ -98,23 +109,26 @@ fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
                 return print_json(&current);
             }
             let p = &current.playbook;
-            println!(
+            out!(
                 "Playbook version {} (saved {} by {})",
                 current.version,
                 current.saved_at.to_rfc3339(),
                 current.actor
             );
             let w = p.composite;
-            println!(
+            out!(
                 "score = source x {}% + qualification x {}% + fit x {}%",
-                w.source, w.qualification, w.fit
+                w.source,
+                w.qualification,
+                w.fit
             );
-            println!(
+            out!(
                 "MQL threshold {} (activity half-life {} days)",
-                p.engagement.mql_threshold, p.engagement.decay_half_life_days
+                p.engagement.mql_threshold,
+                p.engagement.decay_half_life_days
             );
             for rule in &p.triggers {
-                println!(
+                out!(
                     "  [{}] {}",
                     if rule.enabled { "on" } else { "off" },
                     rule.label
@@ -124,7 +138,7 @@ fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
         }
         Command::Sample => {
             let added = workspace.load_sample()?;
-            println!("added {added} sample leads");
+            out!("added {added} sample leads");
             Ok(())
         }
     }
@@ -135,6 +149,6 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), EngineError> {
         what: "output".into(),
         reason: e.to_string(),
     })?;
-    println!("{text}");
+    out!("{text}");
     Ok(())
 }

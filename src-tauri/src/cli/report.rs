@@ -64,13 +64,13 @@ pub fn run(ws: &Workspace, args: ReportArgs) -> Result<(), EngineError> {
             if args.json {
                 return super::print_json(&answer);
             }
-            println!("{} leads", answer.overall.leads);
+            out!("{} leads", answer.overall.leads);
             for step in &answer.overall.steps {
                 let rate = step.conversion.map_or("-".into(), |r| format!("{r:.1}%"));
                 let band = step.band.map_or(String::new(), |b| {
                     format!(" (agreed {}–{}%)", b.low, b.high)
                 });
-                println!(
+                out!(
                     "  {:<12} now {:>6}  reached {:>6}  conversion {rate:>6}{band}",
                     step.stage.label(),
                     step.now,
@@ -87,7 +87,7 @@ pub fn run(ws: &Workspace, args: ReportArgs) -> Result<(), EngineError> {
             for s in &answer.overall.stages {
                 let avg = s.average_days.map_or("-".into(), |d| format!("{d:.1}"));
                 let median = s.median_days.map_or("-".into(), |d| d.to_string());
-                println!(
+                out!(
                     "  {:<12} average {avg:>6} d  median {median:>4} d  ({} visits)",
                     s.stage.label(),
                     s.visits
@@ -102,7 +102,7 @@ pub fn run(ws: &Workspace, args: ReportArgs) -> Result<(), EngineError> {
             }
             for s in &answer.stages {
                 let rate = s.rate.map_or("-".into(), |r| format!("{r:.1}%"));
-                println!(
+                out!(
                     "  {:<12} {:>6} of {:>6} stalled ({rate})",
                     s.stage.label(),
                     s.stalled,
@@ -117,9 +117,9 @@ pub fn run(ws: &Workspace, args: ReportArgs) -> Result<(), EngineError> {
                 return super::print_json(&answer);
             }
             for hole in &answer.holes {
-                println!("{}: {}", wire(&hole.kind), hole.total);
+                out!("{}: {}", wire(&hole.kind), hole.total);
                 for l in &hole.leads {
-                    println!(
+                    out!(
                         "  {:>6}  {}  since {}",
                         l.lead.id,
                         l.lead.name,
@@ -136,7 +136,7 @@ pub fn run(ws: &Workspace, args: ReportArgs) -> Result<(), EngineError> {
             }
             let o = &answer.overall.overall;
             let compliance = o.compliance.map_or("-".into(), |c| format!("{c:.1}%"));
-            println!(
+            out!(
                 "{} handoffs, {} within SLA of {} decided ({compliance}), median {} min, p90 {} min",
                 o.handoffs,
                 o.within,
@@ -145,7 +145,7 @@ pub fn run(ws: &Workspace, args: ReportArgs) -> Result<(), EngineError> {
                 o.p90_minutes.map_or("-".into(), |m| m.to_string())
             );
             for r in &answer.overall.rejections {
-                println!("  rejected {}: {}", wire(&r.code), r.count);
+                out!("  rejected {}: {}", wire(&r.code), r.count);
             }
             Ok(())
         }

@@ -20,13 +20,17 @@ pub fn run(workspace: &Workspace, args: ScoreArgs) -> Result<(), EngineError> {
         return super::print_json(&assessment);
     }
     let e = &assessment.engagement;
-    println!("priority    {}", assessment.priority.total);
+    out!("priority    {}", assessment.priority.total);
     if args.explain {
         print_lines(&assessment.priority.lines);
     }
-    println!(
+    out!(
         "engagement  {} (MQL threshold {}; fit {}, interest {}, negative {})",
-        e.total, e.threshold, e.fit, e.interest, e.negative
+        e.total,
+        e.threshold,
+        e.fit,
+        e.interest,
+        e.negative
     );
     if args.explain {
         print_lines(&e.lines);
@@ -36,7 +40,7 @@ pub fn run(workspace: &Workspace, args: ScoreArgs) -> Result<(), EngineError> {
 
 fn print_lines(lines: &[ScoreLine]) {
     for line in lines {
-        println!(
+        out!(
             "  {:>6}  {:<28} {}",
             format!("{:+}", line.points),
             line.label,

@@ -1,0 +1,75 @@
+//! `laju report …` over the sample workspace, as a script reads it.
+
+use crate::{laju, stderr, stdout};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    let out = laju(dir, args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("JSON output")
+}
+
+#[test]
+fn reports_answer_in_json_with_filters_and_refuse_bad_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    assert!(laju(d, &["sample"]).status.success());
+
+    let funnel = json(d, &["report", "funnel", "--json"]);
+    assert_eq!(funnel["overall"]["leads"], 48);
+    let steps = funnel["overall"]["steps"].as_array().expect("steps");
+    assert_eq!(steps.len(), 7, "Anonymous to Customer");
+    assert_eq!(steps[3]["stage"], "sal");
+    assert_eq!(steps[3]["band"]["low"], 15);
+
+    let referral = json(
+        d,
+        &[
+            "report", "funnel", "--source", "referral", "--by", "owner", "--json",
+        ],
+    );
+    let total = referral["overall"]["leads"].as_u64().expect("leads");
+    assert!(total > 0 && total < 48, "{total}");
+    let grouped: u64 = referral["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| g["report"]["leads"].as_u64().expect("leads"))
+        .sum();
+    assert_eq!(
+        grouped, total,
+        "the owner groups add up to the filtered total"
+    );
+
+    for report in ["velocity", "stall", "black-holes", "sla"] {
+        json(d, &["report", report, "--json"]);
+    }
+    let bad = laju(d, &["report", "funnel", "--from", "2026-13"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("01 to 12"), "{}", stderr(&bad));
+}
+
+#[test]
+fn ten_weeks_on_the_black_holes_hold_the_stuck_sample_leads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    assert!(laju(d, &["sample"]).status.success());
+    let out = Command::new(env!("CARGO_BIN_EXE_laju"))
+        .args(["report", "black-holes", "--json"])
+        .env("LAJU_DATA_DIR", d)
+        .env("LAJU_CLOCK_OFFSET_MINUTES", (70 * 24 * 60).to_string())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let holes: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    for hole in holes["holes"].as_array().expect("holes") {
+        let total = hole["total"].as_u64().expect("total");
+        assert!(total > 0, "{}: empty", hole["kind"]);
+        assert_eq!(
+            hole["leads"].as_array().map(|l| l.len() as u64),
+            Some(total)
+        );
+    }
+}
