@@ -294,6 +294,8 @@ pub enum PlaybookProblem {
     DuplicateRoutingRule(String),
     #[error("A response time must be at least one minute.")]
     ZeroSla,
+    #[error("A funnel benchmark must run from a low to a high percentage within 0–100 ({0}).")]
+    Band(String),
     #[error("Business hours of {role:?}: {reason}")]
     TeamHours { role: Role, reason: String },
 }
@@ -335,6 +337,19 @@ impl Playbook {
         ids.sort_unstable();
         if let Some(pair) = ids.windows(2).find(|pair| pair[0] == pair[1]) {
             return Err(PlaybookProblem::DuplicateCriterion(pair[0].into()));
+        }
+        if let Some(b) = self
+            .conversion_bands
+            .iter()
+            .find(|b| b.low > b.high || b.high > 100)
+        {
+            return Err(PlaybookProblem::Band(format!(
+                "{} → {}: {}–{}%",
+                b.from.label(),
+                b.to.label(),
+                b.low,
+                b.high
+            )));
         }
         self.validate_handoff()
     }
@@ -406,6 +421,16 @@ mod tests {
     #[test]
     fn the_default_playbook_is_valid() {
         assert_eq!(Playbook::default().validate(), Ok(()));
+    }
+
+    #[test]
+    fn an_upside_down_benchmark_band_is_refused() {
+        let mut p = Playbook::default();
+        p.conversion_bands[0].low = 50;
+        assert!(matches!(p.validate(), Err(PlaybookProblem::Band(_))));
+        p.conversion_bands[0].low = 10;
+        p.conversion_bands[0].high = 120;
+        assert!(matches!(p.validate(), Err(PlaybookProblem::Band(_))));
     }
 
     #[test]

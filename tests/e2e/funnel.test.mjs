@@ -1,0 +1,58 @@
+// E2E of the Funnel page on the real app window over the sample workspace: the funnel renders
+// with the counts the CLI reports, and a click on a step lists exactly the leads the CLI lists
+// for that step.
+import { after, afterEach, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { APP, AppSession } from "./app.mjs";
+
+const byTest = (id) => `[data-testid="${id}"]`;
+
+describe("the funnel", () => {
+  const app = new AppSession({ sample: false });
+  let b;
+  let report;
+  let inSal;
+  before(async () => {
+    // The CLI fills and reads the folder before the window holds it.
+    const cli = (...args) => execFileSync(APP, args, { env: app.env, encoding: "utf8" });
+    cli("sample");
+    report = JSON.parse(cli("report", "funnel", "--json"));
+    inSal = JSON.parse(cli("lead", "list", "--stage", "sal", "--limit", "1000", "--json"))
+      .rows.map((r) => String(r.id))
+      .sort();
+    await app.start();
+    b = app.browser;
+  });
+  afterEach(async (t) => app.screenshot(`funnel-${t.name}`));
+  after(async () => app.stop());
+
+  it("renders every step with the counts the CLI reports", async () => {
+    await (await b.$('nav a[data-page="funnel"]')).click();
+    await (await b.$(byTest("funnel-chart"))).waitForDisplayed({ timeout: 10000 });
+    await b.waitUntil(async () => (await b.$$(byTest("funnel-step"))).length === 7, { timeout: 10000 });
+    const shown = await b.execute(() =>
+      [...document.querySelectorAll('[data-testid="funnel-step"]')].map((row) => [
+        row.getAttribute("data-stage"),
+        row.querySelector('[data-testid="step-count"]')?.textContent?.replace(/\D/g, ""),
+      ]),
+    );
+    const expected = report.overall.steps.map((s) => [s.stage, String(s.now)]);
+    assert.deepEqual(shown, expected);
+    assert.ok(expected.some(([, n]) => Number(n) > 0), "non-zero steps");
+    await app.screenshot("funnel-page");
+  });
+
+  it("a click on a step opens the lead list with exactly that step's leads", async () => {
+    await (await b.$(byTest("step-leads-sal"))).click();
+    await (await b.$(byTest("selection-chip"))).waitForDisplayed({ timeout: 5000 });
+    await b.waitUntil(
+      async () => new RegExp(`^${inSal.length} of 48`).test(await (await b.$(byTest("lead-count"))).getText()),
+      { timeout: 5000, timeoutMsg: `expected ${inSal.length} leads` },
+    );
+    const listed = await b.execute(() =>
+      [...document.querySelectorAll('[data-testid="lead-row"]')].map((r) => r.getAttribute("data-lead-id")),
+    );
+    assert.deepEqual(listed.filter(Boolean).sort(), inSal);
+  });
+});
