@@ -69,6 +69,41 @@ impl CellIndex {
             .map(|(_, at, id)| (*id, *at))
     }
 
+    /// How many leads the filter keeps that are in `stage` since before `before`, given how
+    /// many it keeps in the stage at all. The stage's entries are walked from both ends at
+    /// once and the count taken from whichever side ends first, so the cost follows the
+    /// smaller of "stalled" and "recent", not the stage's size.
+    pub fn stalled(
+        &self,
+        stage: Stage,
+        before: DateTime<Utc>,
+        filter: &FunnelFilter,
+        in_stage: u64,
+    ) -> u64 {
+        let code = stage.code();
+        let keeps = |id: &LeadId| self.facts(*id).is_some_and(|f| filter.matches(&f.key));
+        let mut old = self
+            .by_stage
+            .range((code, DateTime::<Utc>::MIN_UTC, 0)..(code, before, 0))
+            .map(|(_, _, id)| id);
+        let mut recent = self
+            .by_stage
+            .range((code, before, 0)..(code + 1, DateTime::<Utc>::MIN_UTC, 0))
+            .rev()
+            .map(|(_, _, id)| id);
+        let (mut stalled, mut fresh) = (0u64, 0u64);
+        loop {
+            match old.next() {
+                None => return stalled,
+                Some(id) => stalled += u64::from(keeps(id)),
+            }
+            match recent.next() {
+                None => return in_stage.saturating_sub(fresh),
+                Some(id) => fresh += u64::from(keeps(id)),
+            }
+        }
+    }
+
     pub fn put(&mut self, id: LeadId, facts: Option<LeadFacts>, touched: &[(CellKey, Cell)]) {
         for (key, cell) in touched {
             if cell.leads == 0 {

@@ -31,10 +31,8 @@ impl Workspace {
                     .and_then(|d| d.typical_days);
                 let in_stage = sum.current(stage);
                 let stalled = typical_days.map_or(0, |days| {
-                    cells
-                        .in_stage_since(stage, now - Duration::days(i64::from(days)))
-                        .filter(|(id, _)| cells.facts(*id).is_some_and(|f| filter.matches(&f.key)))
-                        .count() as u64
+                    let before = now - Duration::days(i64::from(days));
+                    cells.stalled(stage, before, filter, in_stage)
                 });
                 StageStall {
                     stage,
