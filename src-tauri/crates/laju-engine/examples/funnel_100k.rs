@@ -192,7 +192,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
           ON l.id = v.lead WHERE v.left_at IS NOT NULL AND l.source = 'inbound' AND l.segment = 'smb' \
           GROUP BY l.owner, v.stage;".to_string()),
         ("stall",
-         format!("SELECT stage, COUNT(*) FROM leads WHERE since < {} GROUP BY stage;", now - 14 * 86_400)),
+         // Each stage against its own typical days from the default Playbook.
+         format!(
+             "SELECT stage, COUNT(*) FROM leads WHERE (stage = 'known' AND since < {}) \
+              OR (stage = 'mql' AND since < {}) OR (stage = 'sal' AND since < {}) \
+              OR (stage = 'sql' AND since < {}) OR (stage = 'opportunity' AND since < {}) \
+              GROUP BY stage; SELECT stage, COUNT(*) FROM leads GROUP BY stage;",
+             now - 30 * 86_400, now - 3 * 86_400, now - 14 * 86_400, now - 42 * 86_400, now - 90 * 86_400
+         )),
     ];
     let empty = wall_ms(&db, ".output /dev/null\n")?;
     for (label, sql) in &questions {
