@@ -53,6 +53,19 @@ pub struct LeadFacts {
     pub since: DateTime<Utc>,
     /// How its latest handoff to sales went, if it had one.
     pub handoff: Option<HandoffFact>,
+    /// Moments after which the lead sits in a black hole (see `Waits`).
+    #[serde(default)]
+    pub waits: Waits,
+}
+
+/// When each black-hole clock of a lead started, where one runs: a pending handoff's first
+/// deadline, a SAL's first unanswered touch sequence, an open opportunity's close date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Waits {
+    pub sla_due: Option<DateTime<Utc>>,
+    pub unreached_since: Option<DateTime<Utc>>,
+    pub close_date: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +122,7 @@ impl LeadFacts {
             to_won_secs,
             since: last.at,
             handoff: handoff.map(HandoffFact::of),
+            waits: Waits::default(),
         })
     }
 }

@@ -4,9 +4,9 @@
 use crate::codec::{decode, encode, id_from_suffix, id_key};
 use crate::store::trees;
 use crate::{EngineError, Workspace};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use laju_core::classification::FitClass;
-use laju_core::funnel::{self, Cell, CellKey, Cells, Dims, FunnelFilter, LeadFacts};
+use laju_core::funnel::{self, Cell, CellKey, Cells, Dims, FunnelFilter, LeadFacts, Waits};
 use laju_core::lead::{Lead, LeadId};
 use laju_core::lifecycle::StageChange;
 use laju_core::Stage;
@@ -20,6 +20,24 @@ pub(crate) struct CellIndex {
     facts: HashMap<LeadId, LeadFacts>,
     members: BTreeMap<CellKey, BTreeSet<LeadId>>,
     by_stage: BTreeSet<(u8, DateTime<Utc>, LeadId)>,
+    by_wait: BTreeSet<(Wait, DateTime<Utc>, LeadId)>,
+}
+
+/// The black-hole clocks `CellIndex` orders leads by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Wait {
+    SlaDue,
+    Unreached,
+    CloseDate,
+}
+
+fn waits(facts: &LeadFacts) -> [(Wait, Option<DateTime<Utc>>); 3] {
+    let w = &facts.waits;
+    [
+        (Wait::SlaDue, w.sla_due),
+        (Wait::Unreached, w.unreached_since),
+        (Wait::CloseDate, w.close_date),
+    ]
 }
 
 impl CellIndex {
@@ -104,6 +122,17 @@ impl CellIndex {
         }
     }
 
+    /// Leads whose `wait` clock started at or before `now`, longest first.
+    pub fn waiting_since(
+        &self,
+        wait: Wait,
+        now: DateTime<Utc>,
+    ) -> impl Iterator<Item = (LeadId, DateTime<Utc>)> + '_ {
+        self.by_wait
+            .range((wait, DateTime::<Utc>::MIN_UTC, 0)..=(wait, now, LeadId::MAX))
+            .map(|(_, at, id)| (*id, *at))
+    }
+
     pub fn put(&mut self, id: LeadId, facts: Option<LeadFacts>, touched: &[(CellKey, Cell)]) {
         for (key, cell) in touched {
             if cell.leads == 0 {
@@ -124,10 +153,20 @@ impl CellIndex {
                 }
             }
             self.by_stage.remove(&(old.current.code(), old.since, id));
+            for (wait, at) in waits(&old) {
+                if let Some(at) = at {
+                    self.by_wait.remove(&(wait, at, id));
+                }
+            }
         }
         if let Some(new) = facts {
             self.members.entry(new.key.clone()).or_default().insert(id);
             self.by_stage.insert((new.current.code(), new.since, id));
+            for (wait, at) in waits(&new) {
+                if let Some(at) = at {
+                    self.by_wait.insert((wait, at, id));
+                }
+            }
             self.facts.insert(id, new);
         }
     }
@@ -143,7 +182,24 @@ pub(crate) fn facts_of(lead: &Lead, history: &[StageChange], fit: FitClass) -> O
         segment: fit,
         industry: p.company.industry.trim().to_lowercase(),
     };
-    LeadFacts::of(history, dims, lead.handoff.as_ref())
+    let mut facts = LeadFacts::of(history, dims, lead.handoff.as_ref())?;
+    facts.waits = Waits {
+        sla_due: lead
+            .handoff
+            .as_ref()
+            .filter(|h| h.is_pending())
+            .map(|h| h.breaches.first().map_or(h.deadline, |b| b.deadline)),
+        unreached_since: lead
+            .follow_up
+            .as_ref()
+            .filter(|f| f.done > 0 && !f.reached)
+            .map(|f| f.started_at),
+        close_date: match (lead.stage, p.opportunity.close_date) {
+            (Stage::Opportunity, Some(day)) => Some(day.and_time(NaiveTime::MIN).and_utc()),
+            _ => None,
+        },
+    };
+    Some(facts)
 }
 
 /// What one lead change writes to the funnel trees, prepared before the transaction.

@@ -2,16 +2,13 @@
 //! each a list of leads. They read the in-memory stage-entry index and the due-by-time index,
 //! so the work grows with the leads that are stuck, not with the workspace.
 
-use super::{BlackHole, BlackHoleKind, BlackHoleLead, StageStall};
-use crate::handoff::due::{self, Due};
+use super::{BlackHole, BlackHoleKind, BlackHoleLead, StageStall, Wait};
 use crate::leads::LeadRow;
-use crate::store::trees;
 use crate::{EngineError, Workspace};
 use chrono::{DateTime, Duration, Utc};
 use laju_core::funnel::FunnelFilter;
 use laju_core::lead::LeadId;
 use laju_core::Stage;
-use std::collections::BTreeMap;
 
 /// How many leads a black hole lists; `total` still counts them all.
 const LISTED: usize = 100;
@@ -60,33 +57,26 @@ impl Workspace {
                 .and_then(|d| d.typical_days);
             days.map(|d| now - Duration::days(i64::from(d)))
         };
-        let due_tree = self.db().open_tree(trees::DUE_BY_TIME)?;
-        let mut found: BTreeMap<LeadId, DateTime<Utc>> = BTreeMap::new();
-        match kind {
-            BlackHoleKind::UnclaimedMql => {
-                found.extend(timed(due_tree.range(due::up_to(Due::Deadline, now)))?);
-                found.extend(timed(due_tree.scan_prefix([Due::Breached as u8]))?);
-            }
-            BlackHoleKind::StalledSal => {
-                if let Some(before) = overdue_in(Stage::Sal) {
-                    found.extend(self.cells().in_stage_since(Stage::Sal, before));
-                }
-                found.extend(timed(due_tree.scan_prefix([Due::Unreached as u8]))?);
-            }
-            BlackHoleKind::SqlWithoutOpportunity => {
-                if let Some(before) = overdue_in(Stage::Sql) {
-                    found.extend(self.cells().in_stage_since(Stage::Sql, before));
-                }
-            }
-            BlackHoleKind::AgedOpportunity => {
-                found.extend(timed(due_tree.range(due::up_to(Due::CloseDate, now)))?);
-            }
-        }
         let cells = self.cells();
-        let mut members: Vec<(LeadId, DateTime<Utc>)> = found
-            .into_iter()
-            .filter(|(id, _)| cells.facts(*id).is_some_and(|f| filter.matches(&f.key)))
-            .collect();
+        let mut found: Vec<(LeadId, DateTime<Utc>)> = match kind {
+            BlackHoleKind::UnclaimedMql => cells.waiting_since(Wait::SlaDue, now).collect(),
+            BlackHoleKind::StalledSal => {
+                let mut both: Vec<_> = cells.waiting_since(Wait::Unreached, now).collect();
+                if let Some(before) = overdue_in(Stage::Sal) {
+                    both.extend(cells.in_stage_since(Stage::Sal, before));
+                }
+                // A lead both unreached and over time is listed once, from its earlier clock.
+                both.sort_unstable_by_key(|(id, at)| (*id, *at));
+                both.dedup_by_key(|(id, _)| *id);
+                both
+            }
+            BlackHoleKind::SqlWithoutOpportunity => overdue_in(Stage::Sql)
+                .map(|before| cells.in_stage_since(Stage::Sql, before).collect())
+                .unwrap_or_default(),
+            BlackHoleKind::AgedOpportunity => cells.waiting_since(Wait::CloseDate, now).collect(),
+        };
+        found.retain(|(id, _)| cells.facts(*id).is_some_and(|f| filter.matches(&f.key)));
+        let mut members = found;
         members.sort_by_key(|(id, at)| (*at, *id));
         Ok(members)
     }
@@ -114,18 +104,4 @@ impl Workspace {
             leads,
         })
     }
-}
-
-/// (lead, instant) of every key an index range yields.
-fn timed(
-    entries: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
-) -> Result<Vec<(LeadId, DateTime<Utc>)>, EngineError> {
-    let mut out = Vec::new();
-    for entry in entries {
-        let (key, _) = entry?;
-        if let (Some(id), Some(at)) = (due::id_of(&key), due::at_of(&key)) {
-            out.push((id, at));
-        }
-    }
-    Ok(out)
 }

@@ -5,7 +5,7 @@
 mod cells;
 mod holes;
 
-pub(crate) use cells::{facts_of, CellIndex, FunnelWrite};
+pub(crate) use cells::{facts_of, CellIndex, FunnelWrite, Wait};
 
 use crate::leads::LeadRow;
 use crate::{EngineError, Workspace};

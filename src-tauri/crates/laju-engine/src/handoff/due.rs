@@ -6,7 +6,6 @@ use crate::codec::encode;
 use crate::EngineError;
 use chrono::{DateTime, Utc};
 use laju_core::lead::{Lead, LeadId};
-use laju_core::Stage;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -19,12 +18,6 @@ pub(crate) enum Due {
     Recycle = 3,
     /// A pending handoff's deadline within its assignee's queue (`rep_key`) → JSON `Handoff`.
     RepDeadline = 4,
-    /// An open opportunity's projected close date → empty (aged deals are past it).
-    CloseDate = 5,
-    /// A pending handoff that has breached, at its first missed deadline → empty.
-    Breached = 6,
-    /// A SAL tried without reaching anyone yet, at its sequence's start → empty.
-    Unreached = 7,
 }
 
 /// `kind ++ time ++ lead id`: one kind's entries sit together, earliest first.
@@ -63,12 +56,6 @@ pub(crate) fn id_of(key: &[u8]) -> Option<LeadId> {
     key[start..].try_into().ok().map(LeadId::from_be_bytes)
 }
 
-/// The instant of a kind's key (not of a rep key).
-pub(crate) fn at_of(key: &[u8]) -> Option<DateTime<Utc>> {
-    let raw: [u8; 8] = key.get(1..9)?.try_into().ok()?;
-    DateTime::from_timestamp_millis((u64::from_be_bytes(raw) ^ (1 << 63)) as i64)
-}
-
 /// Milliseconds with the sign bit flipped, so byte order is time order for any instant.
 fn sortable(at: DateTime<Utc>) -> u64 {
     (at.timestamp_millis() as u64) ^ (1 << 63)
@@ -87,17 +74,6 @@ pub(crate) fn entries(lead: Option<&Lead>) -> Result<Vec<Entry>, EngineError> {
             out.push((rep_key(rep, h.deadline, lead.id), json.clone()));
         }
         out.push((key(Due::Deadline, h.deadline, lead.id).to_vec(), json));
-        if let Some(first) = h.breaches.first() {
-            out.push((
-                key(Due::Breached, first.deadline, lead.id).to_vec(),
-                Vec::new(),
-            ));
-        }
-    }
-    let close = lead.profile.opportunity.close_date;
-    if let (Stage::Opportunity, Some(day)) = (lead.stage, close) {
-        let at = day.and_time(chrono::NaiveTime::MIN).and_utc();
-        out.push((key(Due::CloseDate, at, lead.id).to_vec(), Vec::new()));
     }
     if let Some(f) = &lead.follow_up {
         if let Some(at) = f.next_due {
@@ -108,10 +84,6 @@ pub(crate) fn entries(lead: Option<&Lead>) -> Result<Vec<Entry>, EngineError> {
         }
         if let Some(at) = f.recycle_at {
             out.push((key(Due::Recycle, at, lead.id).to_vec(), Vec::new()));
-        }
-        if f.done > 0 && !f.reached {
-            let at = f.started_at;
-            out.push((key(Due::Unreached, at, lead.id).to_vec(), Vec::new()));
         }
     }
     Ok(out)
@@ -138,7 +110,6 @@ mod tests {
         keys.sort();
         let ids: Vec<_> = keys.iter().filter_map(|k| id_of(k)).collect();
         assert_eq!(ids, [9, 1, 2, 1]);
-        assert_eq!(at_of(&key(Due::CloseDate, t(1960), 3)), Some(t(1960)));
         assert!(up_to(Due::Deadline, t(2026)).contains(&key(Due::Deadline, t(2026), 5)));
         assert!(!up_to(Due::Deadline, t(2025)).contains(&key(Due::Deadline, t(2026), 5)));
         let mine = rep_key("Budi", t(2026), 7);

@@ -2,7 +2,7 @@
 //! reassigning them; follow-up tasks; and the tick that reassigns what passed its deadline and
 //! recycles what the recycling rule gives up on.
 
-pub(crate) mod due;
+mod due;
 mod reconcile;
 
 pub(crate) use due::entries as due_entries;
