@@ -21,6 +21,9 @@ use std::time::Instant;
 
 const ROUNDS: usize = 21;
 
+/// One report asked of the workspace, its answer dropped.
+type Report<'a> = Box<dyn Fn() -> Result<(), laju_engine::EngineError> + 'a>;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let count: u64 = std::env::args().nth(1).map_or(Ok(100_000), |a| a.parse())?;
     let dir = tempfile::tempdir()?;
@@ -124,7 +127,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
         by: Some(Dimension::Owner),
     };
-    let timings: [(&str, Box<dyn Fn() -> Result<(), laju_engine::EngineError>>); 7] = [
+    let timings: [(&str, Report); 7] = [
         (
             "funnel, all leads",
             Box::new(|| ws.funnel_report(&all).map(drop)),
