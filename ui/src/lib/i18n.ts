@@ -30,6 +30,11 @@ import teamMs from "../locales/team/ms.json";
 import teamId from "../locales/team/id.json";
 import teamZhCN from "../locales/team/zh-CN.json";
 import teamZhTW from "../locales/team/zh-TW.json";
+import funnelEn from "../locales/funnel/en.json";
+import funnelMs from "../locales/funnel/ms.json";
+import funnelId from "../locales/funnel/id.json";
+import funnelZhCN from "../locales/funnel/zh-CN.json";
+import funnelZhTW from "../locales/funnel/zh-TW.json";
 
 /** Every language Laju ships, named in its own language for the switcher. */
 export const LOCALES: readonly { tag: Locale; name: string }[] = [
@@ -40,14 +45,14 @@ export const LOCALES: readonly { tag: Locale; name: string }[] = [
   { tag: "zh-TW", name: "繁體中文" },
 ];
 
-/** One file per area and language (shell, domain words, leads, playbook, inbox, team), so each area's
+/** One file per area and language (shell, domain words, leads, playbook, inbox, team, funnel), so each area's
  * strings can be edited without touching the others. Each area is its own top-level key. */
 export const MESSAGES: Record<Locale, Record<string, unknown>> = {
-  en: { ...en, domain: domainEn, leads: leadsEn, playbook: playbookEn, inbox: inboxEn, team: teamEn },
-  ms: { ...ms, domain: domainMs, leads: leadsMs, playbook: playbookMs, inbox: inboxMs, team: teamMs },
-  id: { ...id, domain: domainId, leads: leadsId, playbook: playbookId, inbox: inboxId, team: teamId },
-  "zh-CN": { ...zhCN, domain: domainZhCN, leads: leadsZhCN, playbook: playbookZhCN, inbox: inboxZhCN, team: teamZhCN },
-  "zh-TW": { ...zhTW, domain: domainZhTW, leads: leadsZhTW, playbook: playbookZhTW, inbox: inboxZhTW, team: teamZhTW },
+  en: { ...en, domain: domainEn, leads: leadsEn, playbook: playbookEn, inbox: inboxEn, team: teamEn, funnel: funnelEn },
+  ms: { ...ms, domain: domainMs, leads: leadsMs, playbook: playbookMs, inbox: inboxMs, team: teamMs, funnel: funnelMs },
+  id: { ...id, domain: domainId, leads: leadsId, playbook: playbookId, inbox: inboxId, team: teamId, funnel: funnelId },
+  "zh-CN": { ...zhCN, domain: domainZhCN, leads: leadsZhCN, playbook: playbookZhCN, inbox: inboxZhCN, team: teamZhCN, funnel: funnelZhCN },
+  "zh-TW": { ...zhTW, domain: domainZhTW, leads: leadsZhTW, playbook: playbookZhTW, inbox: inboxZhTW, team: teamZhTW, funnel: funnelZhTW },
 };
 
 /** The best shipped language for the OS's preference list (BCP 47 tags, best first). */

@@ -13,6 +13,7 @@ export const emptyFilters = (): Filters => ({
   fit: null,
   temperature: null,
   search: "",
+  selection: null,
   sort: "priority",
 });
 

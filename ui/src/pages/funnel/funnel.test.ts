@@ -1,0 +1,355 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { locale } from "svelte-i18n";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { BlackHoles } from "../../lib/bindings/BlackHoles";
+import type { FunnelAnswer } from "../../lib/bindings/FunnelAnswer";
+import type { ReportQuery } from "../../lib/bindings/ReportQuery";
+import type { SlaAnswer } from "../../lib/bindings/SlaAnswer";
+import type { StallReport } from "../../lib/bindings/StallReport";
+import type { VelocityAnswer } from "../../lib/bindings/VelocityAnswer";
+import { setupI18n } from "../../lib/i18n";
+
+// A hand-rolled backend: each command answers from `backend`, and every call is recorded.
+const calls: { command: string; input: unknown }[] = [];
+let backend: Record<string, (input: unknown) => unknown> = {};
+vi.mock("@tauri-apps/api/core", () => ({
+  invoke: async (command: string, args?: { input?: unknown }) => {
+    calls.push({ command, input: args?.input });
+    const answer = backend[command];
+    if (!answer) throw { code: "Internal", message: `no fake for ${command}` };
+    return answer(args?.input);
+  },
+}));
+
+/** A stand-in for ECharts: each chart records its options and click handlers. */
+type Option = { series: { type: string; data: ({ value: number; stage: string } | number | null)[] }[] };
+type FakeChart = {
+  el: HTMLElement;
+  options: Option[];
+  handlers: Record<string, (event: unknown) => void>;
+  getDataURL: ReturnType<typeof vi.fn>;
+  disposed: boolean;
+};
+const fake = vi.hoisted(() => ({ charts: [] as unknown[] }));
+vi.mock("echarts/core", () => ({
+  use: () => {},
+  init: (el: HTMLElement) => {
+    const chart = {
+      el,
+      options: [] as unknown[],
+      handlers: {} as Record<string, (event: unknown) => void>,
+      disposed: false,
+      setOption(option: unknown) {
+        this.options.push(option);
+      },
+      on(name: string, handler: (event: unknown) => void) {
+        this.handlers[name] = handler;
+      },
+      getDataURL: vi.fn(() => "data:image/png;base64,AAAA"),
+      resize() {},
+      dispose() {
+        this.disposed = true;
+      },
+    };
+    fake.charts.push(chart);
+    return chart;
+  },
+}));
+// Vitest refuses to hand out names a mock lacks, so each part the page registers is an empty stand-in.
+vi.mock("echarts/charts", () => ({ FunnelChart: {}, BarChart: {} }));
+vi.mock("echarts/components", () => ({
+  TooltipComponent: {},
+  GridComponent: {},
+  LegendComponent: {},
+  MarkLineComponent: {},
+}));
+vi.mock("echarts/renderers", () => ({ CanvasRenderer: {} }));
+
+import { drill } from "../../lib/state/reportSelection.svelte";
+import FunnelPage from "./FunnelPage.svelte";
+
+setupI18n();
+
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+} as unknown as typeof ResizeObserver;
+
+const funnelAnswer = (leads = 1200): FunnelAnswer => ({
+  overall: {
+    leads,
+    steps: [
+      { stage: "anonymous", now: 300, reached: 1200, conversion: null, band: null, verdict: null },
+      {
+        stage: "known", now: 500, reached: 900, conversion: 75,
+        band: { from: "anonymous", to: "known", low: 60, high: 80 }, verdict: "within",
+      },
+      {
+        stage: "mql", now: 120, reached: 382, conversion: 42.5,
+        band: { from: "known", to: "mql", low: 45, high: 60 }, verdict: "below",
+      },
+      {
+        stage: "sal", now: 40, reached: 210, conversion: 55,
+        band: { from: "mql", to: "sal", low: 50, high: 70 }, verdict: "within",
+      },
+      { stage: "sql", now: 30, reached: 150, conversion: 71.4, band: null, verdict: null },
+      { stage: "opportunity", now: 20, reached: 80, conversion: 53.3, band: null, verdict: null },
+      { stage: "customer", now: 15, reached: 15, conversion: 18.8, band: null, verdict: null },
+    ],
+    offPath: [["disqualified", 12]],
+  },
+  groups: [],
+});
+
+const velocityAnswer = (): VelocityAnswer => ({
+  overall: {
+    stages: [
+      { stage: "mql", visits: 40, averageDays: 3.5, medianDays: 2, typicalDays: 2, bestDays: 1, verdict: "above" },
+      { stage: "sal", visits: 30, averageDays: 6, medianDays: 5, typicalDays: 7, bestDays: 3, verdict: "within" },
+    ],
+    won: 15,
+    toWonAverageDays: 64.2,
+    toWonMedianDays: 58,
+  },
+  groups: [],
+});
+
+const stallReport = (): StallReport => ({
+  stages: [{ stage: "sal", inStage: 40, stalled: 9, rate: 22.5, typicalDays: 7 }],
+});
+
+const holes = (): BlackHoles => ({
+  holes: [
+    {
+      kind: "unclaimedMql",
+      total: 1,
+      leads: [
+        {
+          since: "2026-11-20T08:00:00Z",
+          lead: {
+            id: 41, name: "Siti Rahman", company: "Kedai Siti", email: "siti@kedai.my", owner: null, stage: "mql",
+            priority: 70, engagement: 50, source: "inbound", qualification: "mql", fit: "icp",
+            quadrant: "highFitHighInterest", temperature: "hot", lastActivityAt: "2026-11-20T08:00:00Z",
+            stageEnteredAt: "2026-11-20T08:00:00Z",
+          },
+        },
+      ],
+    },
+    { kind: "stalledSal", total: 0, leads: [] },
+    { kind: "sqlWithoutOpportunity", total: 0, leads: [] },
+    { kind: "agedOpportunity", total: 0, leads: [] },
+  ],
+});
+
+const slaAnswer = (): SlaAnswer => ({
+  overall: {
+    overall: { handoffs: 50, decided: 40, within: 34, breached: 6, compliance: 85, medianMinutes: 12, p90Minutes: 95 },
+    byType: [
+      {
+        leadType: "referral",
+        stats: { handoffs: 10, decided: 10, within: 10, breached: 0, compliance: 100, medianMinutes: 4, p90Minutes: 9 },
+      },
+    ],
+    rejections: [{ code: "badContact", count: 3 }],
+  },
+  groups: [],
+});
+
+function fullBackend(leads = 1200) {
+  backend = {
+    funnel_report: () => funnelAnswer(leads),
+    velocity_report: () => velocityAnswer(),
+    stall_report: () => stallReport(),
+    black_holes: () => holes(),
+    sla_report: () => slaAnswer(),
+  };
+}
+
+/** Read through a call, so TypeScript does not keep the `null` the test itself assigned. */
+const readDrill = () => drill.current;
+const charts = () => fake.charts as FakeChart[];
+function funnelChart(): FakeChart {
+  const chart = charts().find((c) => c.el.dataset.testid === "funnel-chart" && !c.disposed);
+  if (!chart) throw new Error("no funnel chart");
+  return chart;
+}
+const lastOption = (chart: FakeChart) => {
+  const option = chart.options.at(-1);
+  if (!option) throw new Error("the chart got no option");
+  return option;
+};
+const funnelValues = () =>
+  lastOption(funnelChart()).series[0]?.data.map((d) => (d as { value: number }).value);
+
+function step(stage: string): HTMLElement {
+  const row = screen.getAllByTestId("funnel-step").find((r) => r.dataset.stage === stage);
+  if (!row) throw new Error(`no step ${stage}`);
+  return row;
+}
+
+afterEach(() => {
+  cleanup();
+  locale.set("en");
+});
+
+beforeEach(() => {
+  calls.length = 0;
+  fake.charts.length = 0;
+  drill.current = null;
+  location.hash = "#/funnel";
+  fullBackend();
+});
+
+describe("the funnel page", () => {
+  it("asks all five reports in parallel and charts the backend's counts, snapshot or cohort", async () => {
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    expect(calls.map((c) => c.command).sort()).toEqual(
+      ["black_holes", "funnel_report", "sla_report", "stall_report", "velocity_report"],
+    );
+    await waitFor(() => expect(funnelValues()).toEqual([300, 500, 120, 40, 30, 20, 15]));
+    expect(lastOption(funnelChart()).series[0]?.type).toBe("funnel");
+    expect(within(step("mql")).getByTestId("step-count").textContent).toBe("120");
+
+    await fireEvent.click(screen.getByTestId("view-cohort"));
+    await waitFor(() => expect(funnelValues()).toEqual([1200, 900, 382, 210, 150, 80, 15]));
+    expect(within(step("anonymous")).getByTestId("step-count").textContent).toBe("1,200");
+  });
+
+  it("shows each step's conversion for the locale, with its agreed band and verdict", async () => {
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    const mql = step("mql");
+    expect(within(mql).getByTestId("step-conversion").textContent).toBe("42.5%");
+    expect(within(mql).getByTestId("step-band").textContent).toBe("45%–60%");
+    expect(within(mql).getByTestId("step-verdict").textContent).toBe("Below the band");
+    expect(within(step("sql")).getByTestId("step-band").textContent).toBe("—");
+
+    locale.set("id");
+    await waitFor(() => expect(within(step("mql")).getByTestId("step-conversion").textContent).toBe("42,5%"));
+    expect(within(step("mql")).getByTestId("step-verdict").textContent).toBe("Di bawah rentang");
+    expect(within(step("anonymous")).getByTestId("step-count").textContent).toBe("300");
+  });
+
+  it("hands a step's leads to the lead list from the table and from the chart", async () => {
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    await fireEvent.click(screen.getByTestId("step-leads-mql"));
+    expect(drill.current?.selection).toEqual({
+      type: "step",
+      filter: expect.objectContaining({ source: null }),
+      stage: "mql",
+      reached: false,
+    });
+    expect(drill.current?.label).toBe("MQL, in the stage now");
+    expect(location.hash).toBe("#/leads");
+
+    location.hash = "#/funnel";
+    drill.current = null;
+    await fireEvent.click(screen.getByTestId("view-cohort"));
+    await waitFor(() => expect(funnelValues()?.[0]).toBe(1200));
+    funnelChart().handlers.click?.({ dataIndex: 3 });
+    const picked = readDrill();
+    expect(picked?.selection).toMatchObject({ type: "step", stage: "sal", reached: true });
+    expect(picked?.label).toBe("SAL, ever reached");
+    expect(location.hash).toBe("#/leads");
+  });
+
+  it("lists the black holes and opens one in the lead list", async () => {
+    render(FunnelPage);
+    const hole = (await screen.findAllByTestId("hole")).find((h) => h.dataset.kind === "unclaimedMql");
+    if (!hole) throw new Error("no unclaimedMql hole");
+    expect(within(hole).getByRole("link", { name: "Siti Rahman" }).getAttribute("href")).toBe("#/leads/41");
+    const empty = screen.getAllByTestId("hole").find((h) => h.dataset.kind === "stalledSal");
+    expect(empty && within(empty).getByTestId("hole-empty").textContent).toBe("Nothing is stuck here.");
+    expect(screen.queryByTestId("hole-leads-stalledSal")).toBeNull();
+
+    await fireEvent.click(screen.getByTestId("hole-leads-unclaimedMql"));
+    expect(drill.current?.selection).toMatchObject({ type: "blackHole", kind: "unclaimedMql" });
+    expect(drill.current?.label).toBe("Unclaimed MQLs");
+    expect(location.hash).toBe("#/leads");
+  });
+
+  it("shows velocity, stall and SLA figures as the backend gives them", async () => {
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    const velocity = charts().find((c) => c.el.dataset.testid === "velocity-chart");
+    const option = velocity && lastOption(velocity);
+    expect(option?.series.map((s) => s.data)).toEqual([
+      [3.5, 6],
+      [2, 7],
+      [1, 3],
+    ]);
+    expect(screen.getByTestId("to-won").textContent).toContain("64.2 days on average");
+    expect(screen.getByTestId("stall-stage").textContent).toContain("22.5%");
+    const rows = screen.getAllByTestId("sla-row");
+    expect(rows[0]?.textContent).toContain("85%");
+    expect(rows[0]?.textContent).toContain("95 min");
+    expect(rows[1]?.textContent).toContain("Referral");
+    expect(screen.getByTestId("rejection").textContent).toContain("Contact details wrong");
+  });
+
+  it("asks again with the new filter when one changes, and clears them", async () => {
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    calls.length = 0;
+    await fireEvent.change(screen.getByTestId("filter-source"), { target: { value: "referral" } });
+    await waitFor(() => expect(calls).toHaveLength(5));
+    for (const call of calls) expect((call.input as ReportQuery).filter.source).toBe("referral");
+
+    calls.length = 0;
+    await fireEvent.change(screen.getByTestId("filter-from"), { target: { value: "2026-03" } });
+    await waitFor(() => expect(calls).toHaveLength(5));
+    expect((calls[0]?.input as ReportQuery).filter).toMatchObject({ from: 202603, source: "referral" });
+
+    calls.length = 0;
+    await fireEvent.change(screen.getByTestId("filter-campaign"), { target: { value: " Raya 2026 " } });
+    await waitFor(() => expect(calls).toHaveLength(5));
+    expect((calls[0]?.input as ReportQuery).filter.campaign).toBe("Raya 2026");
+
+    await fireEvent.click(screen.getByTestId("step-leads-sal"));
+    expect(drill.current?.selection.filter).toMatchObject({ from: 202603, source: "referral", campaign: "Raya 2026" });
+
+    calls.length = 0;
+    await fireEvent.click(screen.getByTestId("clear-report-filters"));
+    await waitFor(() => expect(calls).toHaveLength(5));
+    expect(Object.values((calls[0]?.input as ReportQuery).filter).every((v) => v === null)).toBe(true);
+  });
+
+  it("exports a chart as a PNG", async () => {
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    await fireEvent.click(screen.getByTestId("funnel-chart-export"));
+    expect(funnelChart().getDataURL).toHaveBeenCalledWith(
+      expect.objectContaining({ type: "png", pixelRatio: 2, backgroundColor: expect.any(String) }),
+    );
+    const link = click.mock.instances[0] as unknown as HTMLAnchorElement;
+    expect(link.download).toBe("funnel.png");
+    click.mockRestore();
+  });
+
+  it("shows a friendly empty state for an empty workspace", async () => {
+    fullBackend(0);
+    render(FunnelPage);
+    const empty = await screen.findByTestId("funnel-empty");
+    expect(empty.textContent).toContain("No funnel to show yet");
+    expect(screen.queryByTestId("funnel-chart")).toBeNull();
+  });
+
+  it("shows the backend's message when a report fails", async () => {
+    backend.stall_report = () => {
+      throw { code: "Internal", message: "The store is unreadable" };
+    };
+    render(FunnelPage);
+    expect((await screen.findByRole("alert")).textContent).toContain("The store is unreadable");
+  });
+
+  it("disposes its charts when it goes away", async () => {
+    const { unmount } = render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    unmount();
+    expect(charts().every((c) => c.disposed)).toBe(true);
+  });
+});
