@@ -17,7 +17,11 @@ export default defineConfig({
     // Inline data: URLs would need a looser CSP; keep every asset a file.
     assetsInlineLimit: 0,
   },
-  resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
+  resolve: {
+    // ECharts' classes need an `__extends` that survives Tauri's frozen Object.prototype.
+    alias: [{ find: /^tslib$/, replacement: `${root}src/lib/frozen-tslib.ts` }],
+    ...(process.env.VITEST ? { conditions: ["browser"] } : {}),
+  },
   test: {
     root,
     environment: "jsdom",
