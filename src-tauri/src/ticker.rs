@@ -35,9 +35,15 @@ pub fn spawn(app: AppHandle, workspace: Workspace) {
             let locale = workspace.preferences().ok().and_then(|p| p.locale);
             for notice in &report.breaches {
                 let (title, body) = breach_text(notice, locale.unwrap_or(Locale::En));
-                if let Err(error) = app.notification().builder().title(title).body(body).show() {
-                    eprintln!("laju: no desktop notification: {error}");
-                }
+                // Showing one is a D-Bus round trip on Linux that can wait on a missing
+                // notification daemon: keep it off the ticker's worker.
+                let app = app.clone();
+                tauri::async_runtime::spawn_blocking(move || {
+                    if let Err(error) = app.notification().builder().title(title).body(body).show()
+                    {
+                        eprintln!("laju: no desktop notification: {error}");
+                    }
+                });
             }
         }
     });

@@ -1,6 +1,6 @@
 // Shared by the E2E files: start tauri-driver, open and close the real app window on a private
 // workspace, save screenshots. tauri-driver starts target/debug/laju through WebKitWebDriver.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
@@ -26,6 +26,15 @@ function waitForPort(port, timeoutMs) {
     };
     attempt();
   });
+}
+
+const appRunning = () => spawnSync("pgrep", ["-f", APP]).status === 0;
+
+/** The next session's launch would hand over to a window still closing (single instance) and
+ * never get its own: wait for the app to be gone, ending it after 10 s. */
+async function appExited() {
+  for (let i = 0; i < 100 && appRunning(); i += 1) await new Promise((r) => setTimeout(r, 100));
+  if (appRunning()) spawnSync("pkill", ["-KILL", "-f", APP]);
 }
 
 /** A test session on its own data folder; `sample: false` starts from an empty workspace. */
@@ -71,5 +80,6 @@ export class AppSession {
     // SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would orphan it.
     this.driver?.kill("SIGTERM");
     await new Promise((resolve) => (this.driver ? this.driver.once("exit", resolve) : resolve()));
+    await appExited();
   }
 }
