@@ -15,9 +15,11 @@ use laju_engine::analytics::ReportQuery;
 use laju_engine::leads::{MoveLead, MoveOutcome, SaveOutcome};
 use laju_engine::{FixedClock, Workspace};
 use std::io::Write;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
+
+#[path = "support/sqlite.rs"]
+mod sqlite;
 
 const ROUNDS: usize = 21;
 
@@ -163,7 +165,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let db = dir.path().join("baseline.sqlite");
-    sqlite(
+    sqlite::run(
         &db,
         &format!(
             "CREATE TABLE leads(id INTEGER PRIMARY KEY, source TEXT, campaign TEXT, owner TEXT, \
@@ -204,10 +206,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
              now - 30 * 86_400, now - 3 * 86_400, now - 14 * 86_400, now - 42 * 86_400, now - 90 * 86_400
          )),
     ];
-    let empty = wall_ms(&db, ".output /dev/null\n")?;
     for (label, sql) in &questions {
-        let script = format!(".output /dev/null\n{}", format!("{sql}\n").repeat(ROUNDS));
-        let per = (wall_ms(&db, &script)? - empty) / ROUNDS as f64;
+        let per = sqlite::per_query_ms(&db, sql, ROUNDS)?;
         println!("sqlite3 {label:<34} mean   {per:>8.2} ms over {ROUNDS} runs in one process");
     }
     Ok(())
@@ -222,35 +222,4 @@ impl BenchClock for FixedClock {
         use laju_engine::Clock;
         self.now().timestamp()
     }
-}
-
-fn wall_ms(db: &std::path::Path, script: &str) -> Result<f64, Box<dyn std::error::Error>> {
-    let mut times = Vec::new();
-    for _ in 0..3 {
-        let t = Instant::now();
-        sqlite(db, script)?;
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(f64::total_cmp);
-    Ok(times[1])
-}
-
-fn sqlite(db: &std::path::Path, script: &str) -> Result<(), Box<dyn std::error::Error>> {
-    let mut child = Command::new("sqlite3")
-        .arg(db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("sqlite3 CLI not found ({e}); install it to run the baseline"))?;
-    child
-        .stdin
-        .take()
-        .ok_or("no stdin")?
-        .write_all(script.as_bytes())?;
-    let out = child.wait_with_output()?;
-    if !out.status.success() || !out.stderr.is_empty() {
-        return Err(String::from_utf8_lossy(&out.stderr).into_owned().into());
-    }
-    Ok(())
 }

@@ -12,9 +12,11 @@ use laju_engine::leads::{MoveLead, MoveOutcome, SaveOutcome};
 use laju_engine::playbook::SavePlaybook;
 use laju_engine::{SystemClock, Workspace};
 use std::io::Write;
-use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
+
+#[path = "support/sqlite.rs"]
+mod sqlite;
 
 const ROUNDS: usize = 21;
 
@@ -103,18 +105,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          CREATE INDEX by_rep ON inbox(assignee, deadline);\n",
         csv_path.display()
     );
-    sqlite(&db, &setup)?;
+    sqlite::run(&db, &setup)?;
     let team_sql = "SELECT id, name, assignee, deadline FROM inbox ORDER BY deadline LIMIT 200;";
     let mine_sql = "SELECT id, name, assignee, deadline FROM inbox WHERE assignee = 'Rep 07' ORDER BY deadline LIMIT 200;";
-    // sqlite3's own timer counts whole milliseconds, too coarse here: time a process asking
-    // the question ROUNDS times against one asking nothing, and divide the difference.
-    let empty = wall_ms(&db, ".output /dev/null\n")?;
     for (label, sql) in [
         ("team, first 200 by deadline", team_sql),
         ("one rep's queue, 200", mine_sql),
     ] {
-        let script = format!(".output /dev/null\n{}", format!("{sql}\n").repeat(ROUNDS));
-        let per_query = (wall_ms(&db, &script)? - empty) / ROUNDS as f64;
+        let per_query = sqlite::per_query_ms(&db, sql, ROUNDS)?;
         println!(
             "sqlite3 {label:<36} mean   {per_query:>7.2} ms over {ROUNDS} runs in one process"
         );
@@ -133,41 +131,4 @@ fn median_ms<T>(
     }
     times.sort_by(f64::total_cmp);
     Ok(times[ROUNDS / 2])
-}
-
-/// Median wall time of three runs of the sqlite3 CLI over `script`.
-fn wall_ms(db: &std::path::Path, script: &str) -> Result<f64, Box<dyn std::error::Error>> {
-    let mut times = Vec::new();
-    for _ in 0..3 {
-        let started = Instant::now();
-        sqlite(db, script)?;
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(f64::total_cmp);
-    Ok(times[1])
-}
-
-fn sqlite(db: &std::path::Path, script: &str) -> Result<String, Box<dyn std::error::Error>> {
-    let mut child = Command::new("sqlite3")
-        .arg(db)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("sqlite3 CLI not found ({e}); install it to run the baseline"))?;
-    child
-        .stdin
-        .take()
-        .ok_or("no stdin")?
-        .write_all(script.as_bytes())?;
-    let out = child.wait_with_output()?;
-    if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).into_owned().into());
-    }
-    // `.timer` writes to stdout even with `.output /dev/null` in some builds, stderr in others.
-    Ok(format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    ))
 }
