@@ -6,7 +6,7 @@
 use crate::codec::{encode, id_from_suffix, id_key};
 use crate::leads::Change;
 use crate::leads::LeadRow;
-use crate::store::trees;
+use crate::store::{trees, REBUILD_FUNNEL_KEY};
 use crate::{EngineError, Workspace};
 use laju_core::assess::assess;
 use laju_core::{scoring, triggers};
@@ -80,6 +80,9 @@ impl Workspace {
         }
         report.done += self.publish(&mut batch)?;
         let meta = self.db().open_tree(trees::META)?;
+        // The funnel's segments follow the ICP, which may just have changed: rebuild its cells.
+        meta.insert(REBUILD_FUNNEL_KEY, &[] as &[u8])?;
+        self.rebuild_funnel()?;
         meta.insert(SCORED_WITH, &version.version.to_be_bytes())?;
         self.db().flush()?;
         progress(report);

@@ -286,3 +286,71 @@ fn a_sal_tried_without_reaching_anyone_is_in_the_stalled_hole_until_reached() {
     touch(TouchOutcome::Connected);
     assert_eq!(stalled(&ws), Some(vec![]));
 }
+
+#[test]
+fn after_an_icp_change_and_the_rescore_the_funnel_segments_follow_the_new_fit() {
+    use laju_core::classification::FitClass;
+    use laju_engine::playbook::SavePlaybook;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::at(
+        Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
+            .single()
+            .expect("valid"),
+    ));
+    let ws = Workspace::open(dir.path(), clock).expect("open");
+    let mut p = LeadProfile::default();
+    p.contact.name = "Aminah".into();
+    p.contact.email = "aminah@example.com".into();
+    p.company.employees = Some(300);
+    let id = match ws.create_lead(p, "t").expect("create") {
+        SaveOutcome::Saved { detail } => detail.lead.id,
+        SaveOutcome::Invalid { problems } => panic!("{problems:?}"),
+    };
+    let icp_leads = |ws: &Workspace| {
+        let filter = FunnelFilter {
+            segment: Some(FitClass::Icp),
+            ..Default::default()
+        };
+        ws.funnel_report(&ReportQuery { filter, by: None })
+            .expect("report")
+            .overall
+            .leads
+    };
+    assert_ne!(
+        ws.lead_detail(id)
+            .expect("lead")
+            .assessment
+            .classification
+            .fit,
+        FitClass::Icp
+    );
+    assert_eq!(icp_leads(&ws), 0);
+
+    // An ICP defined by company size alone, which this lead matches.
+    let current = ws.playbook().expect("playbook");
+    let mut playbook = current.playbook;
+    let icp = &mut playbook.icp;
+    (icp.employees_min, icp.employees_max) = (250, 350);
+    icp.industries.clear();
+    icp.title_words.clear();
+    icp.tech_stack.clear();
+    icp.use_cases.clear();
+    ws.save_playbook(
+        SavePlaybook {
+            base_version: current.version,
+            playbook,
+        },
+        "t",
+    )
+    .expect("save");
+    ws.rescore_all(|_| {}).expect("rescore");
+    assert_eq!(
+        ws.lead_detail(id)
+            .expect("lead")
+            .assessment
+            .classification
+            .fit,
+        FitClass::Icp
+    );
+    assert_eq!(icp_leads(&ws), 1);
+}
