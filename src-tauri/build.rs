@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "stall_report",
     "black_holes",
     "sla_report",
+    "save_chart_png",
 ];
 
 fn main() {

@@ -66,6 +66,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::reports::stall_report,
             commands::reports::black_holes,
             commands::reports::sla_report,
+            commands::export::save_chart_png,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -4,12 +4,17 @@
 import { after, afterEach, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { APP, AppSession } from "./app.mjs";
 
 const byTest = (id) => `[data-testid="${id}"]`;
 
 describe("the funnel", () => {
   const app = new AppSession({ sample: false });
+  const exports = mkdtempSync(path.join(tmpdir(), "laju-exports-"));
+  app.env.LAJU_EXPORT_DIR = exports;
   let b;
   let report;
   let inSal;
@@ -41,6 +46,19 @@ describe("the funnel", () => {
     assert.deepEqual(shown, expected);
     assert.ok(expected.some(([, n]) => Number(n) > 0), "non-zero steps");
     await app.screenshot("funnel-page");
+  });
+
+  it("exports the funnel chart as a PNG file and says where", async () => {
+    await (await b.$(byTest("funnel-chart-export"))).click();
+    const saved = await b.$(byTest("funnel-chart-saved"));
+    await saved.waitForDisplayed({ timeout: 5000 });
+    assert.ok((await saved.getText()).includes(exports));
+    const files = readdirSync(exports);
+    assert.equal(files.length, 1);
+    assert.match(files[0], /^funnel-\d{8}-\d{6}\.png$/);
+    const png = readFileSync(path.join(exports, files[0]));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.ok(png.length > 1000, `${png.length} bytes`);
   });
 
   it("a click on a step opens the lead list with exactly that step's leads", async () => {

@@ -5,6 +5,7 @@ pub mod analytics;
 pub mod clock;
 mod codec;
 pub mod error;
+pub mod export;
 pub mod handoff;
 pub mod leads;
 pub mod playbook;

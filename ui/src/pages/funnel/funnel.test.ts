@@ -317,17 +317,18 @@ describe("the funnel page", () => {
     expect(Object.values((calls[0]?.input as ReportQuery).filter).every((v) => v === null)).toBe(true);
   });
 
-  it("exports a chart as a PNG", async () => {
-    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+  it("exports a chart as a PNG through the backend and says where it went", async () => {
+    backend.save_chart_png = () => "/home/ana/Downloads/funnel-20261125-093000.png";
     render(FunnelPage);
     await screen.findAllByTestId("funnel-step");
     await fireEvent.click(screen.getByTestId("funnel-chart-export"));
     expect(funnelChart().getDataURL).toHaveBeenCalledWith(
       expect.objectContaining({ type: "png", pixelRatio: 2, backgroundColor: expect.any(String) }),
     );
-    const link = click.mock.instances[0] as unknown as HTMLAnchorElement;
-    expect(link.download).toBe("funnel.png");
-    click.mockRestore();
+    const saved = await screen.findByTestId("funnel-chart-saved");
+    expect(saved.textContent).toBe("Saved to /home/ana/Downloads/funnel-20261125-093000.png");
+    const sent = calls.find((c) => c.command === "save_chart_png")?.input as { name: string; dataUrl: string };
+    expect(sent.name).toBe("funnel");
   });
 
   it("shows a friendly empty state for an empty workspace", async () => {
