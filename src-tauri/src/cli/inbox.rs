@@ -1,9 +1,9 @@
 //! `laju inbox`, `accept`, `reject` and `tick`: the handoff inbox from a terminal.
 
-use super::lead::wire;
 use crate::actor::current_actor;
 use clap::Args;
 use laju_core::handoff::RejectCode;
+use laju_core::wire;
 use laju_engine::handoff::{AcceptHandoff, InboxQuery, RejectHandoff};
 use laju_engine::leads::MoveOutcome;
 use laju_engine::{EngineError, Workspace};

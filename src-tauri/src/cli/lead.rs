@@ -2,7 +2,7 @@ use crate::actor::current_actor;
 use clap::{Args, Subcommand};
 use laju_core::lead::{LeadProfile, SourceKind};
 use laju_core::lifecycle::{Actor, EventKind, LifecycleEvent};
-use laju_core::Stage;
+use laju_core::{wire, Stage};
 use laju_engine::leads::{LeadDetail, LeadQuery, LeadSort, MoveLead, MoveOutcome, SaveOutcome};
 use laju_engine::{EngineError, Workspace};
 
@@ -236,13 +236,6 @@ fn print_detail(d: &LeadDetail) {
             h.to.label()
         );
     }
-}
-
-pub(super) fn wire<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 fn clip(text: &str) -> String {

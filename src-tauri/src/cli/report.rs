@@ -1,11 +1,11 @@
 //! `laju report funnel|velocity|stall|black-holes|sla`: the Funnel page's reports as JSON
 //! (`--json`) or text, with the same filters.
 
-use super::lead::wire;
 use clap::{Args, ValueEnum};
 use laju_core::classification::FitClass;
 use laju_core::funnel::{Dimension, FunnelFilter};
 use laju_core::lead::SourceKind;
+use laju_core::wire;
 use laju_engine::analytics::ReportQuery;
 use laju_engine::{EngineError, Workspace};
 

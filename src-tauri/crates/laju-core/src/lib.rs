@@ -21,3 +21,12 @@ pub mod triggers;
 pub use playbook::Playbook;
 pub use preferences::{Locale, Preferences};
 pub use stage::Stage;
+
+/// An enum's wire name ("paidAds", "nearIcp", "badContact"): what JSON, filters, the UI and the
+/// CLI all spell.
+pub fn wire<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}

@@ -16,7 +16,23 @@ fn lead(ws: &Workspace, name: &str, source: SourceKind, owner: Option<&str>) -> 
     p.contact.email = format!("{}@example.com", name.to_lowercase());
     p.source.kind = source;
     p.owner = owner.map(str::to_string);
-    match ws.create_lead(p, "t").expect("create") {
+    created(ws, p)
+}
+
+/// A new workspace on a clock standing at 08:00 UTC on the given day of 2026.
+fn opened(month: u32, day: u32) -> (tempfile::TempDir, Arc<FixedClock>, Workspace) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let at = Utc
+        .with_ymd_and_hms(2026, month, day, 8, 0, 0)
+        .single()
+        .expect("valid");
+    let clock = Arc::new(FixedClock::at(at));
+    let ws = Workspace::open(dir.path(), clock.clone()).expect("open");
+    (dir, clock, ws)
+}
+
+fn created(ws: &Workspace, profile: LeadProfile) -> u64 {
+    match ws.create_lead(profile, "t").expect("create") {
         SaveOutcome::Saved { detail } => detail.lead.id,
         SaveOutcome::Invalid { problems } => panic!("{problems:?}"),
     }
@@ -31,13 +47,7 @@ fn go(ws: &Workspace, id: u64, event: LifecycleEvent) {
 
 #[test]
 fn the_funnel_counts_what_happened_and_equals_a_rebuild_from_scratch() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Arc::new(FixedClock::at(
-        Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
-            .single()
-            .expect("valid"),
-    ));
-    let ws = Workspace::open(dir.path(), clock.clone()).expect("open");
+    let (dir, clock, ws) = opened(3, 2);
     let mut mqls = Vec::new();
     for n in 0..5 {
         let source = if n < 3 {
@@ -156,13 +166,7 @@ fn the_funnel_counts_what_happened_and_equals_a_rebuild_from_scratch() {
 fn stalls_and_black_holes_list_the_stuck_leads_and_the_lead_list_shows_exactly_them() {
     use laju_engine::analytics::{BlackHoleKind, LeadSelection};
     use laju_engine::leads::LeadQuery;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Arc::new(FixedClock::at(
-        Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0)
-            .single()
-            .expect("valid"),
-    ));
-    let ws = Workspace::open(dir.path(), clock.clone()).expect("open");
+    let (_dir, clock, ws) = opened(11, 2);
     ws.load_sample().expect("sample");
     let query = ReportQuery::default();
     let fresh = ws.black_holes(&query).expect("holes");
@@ -241,13 +245,7 @@ fn a_sal_tried_without_reaching_anyone_is_in_the_stalled_hole_until_reached() {
     use laju_core::activity::{ActivityKind, Channel, TouchOutcome};
     use laju_engine::analytics::BlackHoleKind;
     use laju_engine::leads::LogActivity;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Arc::new(FixedClock::at(
-        Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
-            .single()
-            .expect("valid"),
-    ));
-    let ws = Workspace::open(dir.path(), clock).expect("open");
+    let (_dir, _, ws) = opened(3, 2);
     let id = lead(&ws, "Aminah", SourceKind::Inbound, None);
     go(&ws, id, LifecycleEvent::MarkMql);
     go(
@@ -291,21 +289,12 @@ fn a_sal_tried_without_reaching_anyone_is_in_the_stalled_hole_until_reached() {
 fn after_an_icp_change_and_the_rescore_the_funnel_segments_follow_the_new_fit() {
     use laju_core::classification::FitClass;
     use laju_engine::playbook::SavePlaybook;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Arc::new(FixedClock::at(
-        Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
-            .single()
-            .expect("valid"),
-    ));
-    let ws = Workspace::open(dir.path(), clock).expect("open");
+    let (_dir, _, ws) = opened(3, 2);
     let mut p = LeadProfile::default();
     p.contact.name = "Aminah".into();
     p.contact.email = "aminah@example.com".into();
     p.company.employees = Some(300);
-    let id = match ws.create_lead(p, "t").expect("create") {
-        SaveOutcome::Saved { detail } => detail.lead.id,
-        SaveOutcome::Invalid { problems } => panic!("{problems:?}"),
-    };
+    let id = created(&ws, p);
     let icp_leads = |ws: &Workspace| {
         let filter = FunnelFilter {
             segment: Some(FitClass::Icp),

@@ -34,6 +34,7 @@ export class InboxState {
   /** The lead an action is running on. */
   working = $state<number | null>(null);
   readonly clock: EngineClock;
+  #rosterRead = false;
 
   constructor(clock = new EngineClock()) {
     this.clock = clock;
@@ -46,11 +47,18 @@ export class InboxState {
         this.inbox = null;
         return;
       }
-      const [inbox, playbook] = await Promise.all([getInbox({ rep, limit: 0 }), getPlaybook()]);
+      // The roster only changes on the Playbook page, so it is read once per visit.
+      const [inbox, playbook] = await Promise.all([
+        getInbox({ rep, limit: 0 }),
+        this.#rosterRead ? null : getPlaybook(),
+      ]);
       this.clock.sync(inbox.now);
       this.now = this.clock.now();
       this.inbox = inbox;
-      this.roster = playbook.playbook.handoff.roster;
+      if (playbook) {
+        this.roster = playbook.playbook.handoff.roster;
+        this.#rosterRead = true;
+      }
       this.error = null;
     } catch (error) {
       this.error = message(error);

@@ -6,6 +6,7 @@ use super::{Cell, CellKey, ConversionBand, Dims, Dwell};
 use crate::classification::FitClass;
 use crate::lead::SourceKind;
 use crate::playbook::StageDefinition;
+use crate::wire;
 use crate::Stage;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -230,14 +231,6 @@ impl Dimension {
             Dimension::Industry => dims.industry.clone(),
         }
     }
-}
-
-/// An enum's serde name ("paidAds", "nearIcp"): what filters and the UI use.
-fn wire<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// The filtered cells summed per value of `by`, largest group first.
