@@ -147,6 +147,8 @@ pub struct SourceInfo {
     pub event_name: String,
     pub referrer: String,
     pub partner: String,
+    /// The id the lead had in the system it was imported from; later files match on it.
+    pub external_id: String,
 }
 
 /// BANT answers; `None`/empty means not answered yet.
@@ -253,11 +255,12 @@ impl LeadProfile {
             && c.email.trim().is_empty()
             && c.phone.trim().is_empty()
             && self.company.name.trim().is_empty()
+            && self.source.external_id.trim().is_empty()
         {
             out.push(problem(
                 "contact.name",
                 ProblemKind::NeedsIdentity,
-                "Give at least a name, an email, a phone or a company.",
+                "Give at least a name, an email, a phone, a company or an external id.",
             ));
         }
         if !c.email.trim().is_empty() && !is_valid_email(&c.email) {
@@ -352,6 +355,13 @@ mod tests {
         let problems = LeadProfile::default().problems();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].problem, ProblemKind::NeedsIdentity);
+    }
+
+    #[test]
+    fn an_external_id_alone_identifies_an_imported_lead() {
+        let mut p = LeadProfile::default();
+        p.source.external_id = "7927b2df".into();
+        assert!(p.problems().is_empty());
     }
 
     #[test]

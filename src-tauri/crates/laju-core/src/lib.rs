@@ -8,6 +8,7 @@ pub mod followup;
 pub mod funnel;
 pub mod gates;
 pub mod handoff;
+pub mod import;
 pub mod lead;
 pub mod lifecycle;
 pub mod playbook;

@@ -1,0 +1,146 @@
+//! The lead fields a column can fill, by the names a mapping spells them with.
+
+use crate::Stage;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Target {
+    ExternalId,
+    Name,
+    FirstName,
+    LastName,
+    Email,
+    Phone,
+    Title,
+    CompanyName,
+    Employees,
+    Industry,
+    Country,
+    UseCase,
+    NamedAccount,
+    TechStack,
+    SourceKind,
+    Detail,
+    Campaign,
+    Utm,
+    EventName,
+    Referrer,
+    Partner,
+    Owner,
+    Tags,
+    Notes,
+    DoNotEmail,
+    DoNotCall,
+    Stage,
+    CreatedAt,
+    Entered(Stage),
+    Reason,
+    Value,
+    Currency,
+    CloseDate,
+    Stakeholders,
+    SalesStage,
+    Forecast,
+    ContractSigned,
+    PaymentTerms,
+    Onboarding,
+    Budget,
+    Authority,
+    Need,
+    Timeline,
+    Ignore,
+}
+
+/// Every target but `entered.<stage>`, which is expanded per stage in [`targets`].
+const PLAIN: [(&str, Target); 43] = [
+    ("source.externalId", Target::ExternalId),
+    ("contact.name", Target::Name),
+    ("contact.firstName", Target::FirstName),
+    ("contact.lastName", Target::LastName),
+    ("contact.email", Target::Email),
+    ("contact.phone", Target::Phone),
+    ("contact.title", Target::Title),
+    ("company.name", Target::CompanyName),
+    ("company.employees", Target::Employees),
+    ("company.industry", Target::Industry),
+    ("company.country", Target::Country),
+    ("company.useCase", Target::UseCase),
+    ("company.targetAccount", Target::NamedAccount),
+    ("company.techStack", Target::TechStack),
+    ("source.kind", Target::SourceKind),
+    ("source.detail", Target::Detail),
+    ("source.campaign", Target::Campaign),
+    ("source.utm", Target::Utm),
+    ("source.eventName", Target::EventName),
+    ("source.referrer", Target::Referrer),
+    ("source.partner", Target::Partner),
+    ("owner", Target::Owner),
+    ("tags", Target::Tags),
+    ("notes", Target::Notes),
+    ("consent.doNotEmail", Target::DoNotEmail),
+    ("consent.doNotCall", Target::DoNotCall),
+    ("stage", Target::Stage),
+    ("createdAt", Target::CreatedAt),
+    ("reason", Target::Reason),
+    ("opportunity.value", Target::Value),
+    ("opportunity.currency", Target::Currency),
+    ("opportunity.closeDate", Target::CloseDate),
+    ("opportunity.stakeholders", Target::Stakeholders),
+    ("opportunity.salesStage", Target::SalesStage),
+    ("opportunity.forecast", Target::Forecast),
+    ("closing.contractSigned", Target::ContractSigned),
+    ("closing.paymentTerms", Target::PaymentTerms),
+    ("closing.onboarding", Target::Onboarding),
+    ("bant.budget", Target::Budget),
+    ("bant.authority", Target::Authority),
+    ("bant.need", Target::Need),
+    ("bant.timeline", Target::Timeline),
+    ("ignore", Target::Ignore),
+];
+
+const ENTERED: &str = "entered.";
+
+impl Target {
+    /// Case-insensitive, so a hand-written mapping file need not match the camelCase exactly.
+    pub(super) fn parse(name: &str) -> Option<Target> {
+        let name = name.trim();
+        if let Some((prefix, stage)) = name.split_at_checked(ENTERED.len()) {
+            if prefix.eq_ignore_ascii_case(ENTERED) {
+                return Stage::parse(stage).map(Target::Entered);
+            }
+        }
+        PLAIN
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, target)| *target)
+    }
+
+    /// Only the exact spelling, for headers: a column titled "Stage" or "Notes" in someone's
+    /// spreadsheet is not necessarily Laju's field, but "contact.email" is.
+    pub(super) fn exact(name: &str) -> Option<Target> {
+        if let Some(stage) = name.strip_prefix(ENTERED) {
+            return Stage::ALL
+                .into_iter()
+                .find(|s| s.key() == stage)
+                .map(Target::Entered);
+        }
+        PLAIN
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, target)| *target)
+    }
+
+    /// Several columns add up (notes lines, tags) instead of the first non-empty one winning.
+    pub(super) fn accumulates(self) -> bool {
+        matches!(
+            self,
+            Target::Notes | Target::Tags | Target::TechStack | Target::Stakeholders
+        )
+    }
+}
+
+/// Every target name a mapping may use, in the order a mapping wizard should offer them.
+pub fn targets() -> Vec<String> {
+    let mut out: Vec<String> = PLAIN.iter().map(|(key, _)| key.to_string()).collect();
+    out.extend(Stage::ALL.iter().map(|s| format!("{ENTERED}{}", s.key())));
+    out
+}
