@@ -22,14 +22,15 @@ pub fn seq_of(key: &[u8]) -> u32 {
         .map_or(0, u32::from_be_bytes)
 }
 
-pub fn email_key(email: &str, id: u64) -> Vec<u8> {
-    let mut key = email_prefix(email);
+/// `lower-cased text ++ 0x00 ++ id`: an index from an email or external id to its leads.
+pub fn text_key(text: &str, id: u64) -> Vec<u8> {
+    let mut key = text_prefix(text);
     key.extend_from_slice(&id.to_be_bytes());
     key
 }
 
-pub fn email_prefix(email: &str) -> Vec<u8> {
-    let mut key = email.trim().to_lowercase().into_bytes();
+pub fn text_prefix(text: &str) -> Vec<u8> {
+    let mut key = text.trim().to_lowercase().into_bytes();
     key.push(0);
     key
 }

@@ -41,6 +41,9 @@ pub enum EngineError {
     /// Someone saved first; the caller must reload before saving again.
     #[error("{0}")]
     Conflict(String),
+
+    #[error("Cancelled: nothing was written.")]
+    Cancelled,
 }
 
 /// The closed set of failure kinds the UI can branch on. Anything the UI only shows to the
@@ -58,6 +61,7 @@ pub enum ErrorCode {
     NotFound,
     /// The record changed since it was read; reload, then save again.
     Conflict,
+    Cancelled,
     Internal,
 }
 
@@ -77,6 +81,7 @@ impl EngineError {
             EngineError::Invalid(_) => ErrorCode::InvalidInput,
             EngineError::NotFound { .. } => ErrorCode::NotFound,
             EngineError::Conflict(_) => ErrorCode::Conflict,
+            EngineError::Cancelled => ErrorCode::Cancelled,
             EngineError::Open { .. } | EngineError::Storage(_) | EngineError::Corrupt { .. } => {
                 ErrorCode::Internal
             }

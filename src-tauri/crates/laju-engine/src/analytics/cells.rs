@@ -134,6 +134,12 @@ impl CellIndex {
     }
 
     pub fn put(&mut self, id: LeadId, facts: Option<LeadFacts>, touched: &[(CellKey, Cell)]) {
+        self.set_cells(touched);
+        self.track(id, facts);
+    }
+
+    /// Cells as a write left them; an empty one is dropped.
+    pub fn set_cells(&mut self, touched: &[(CellKey, Cell)]) {
         for (key, cell) in touched {
             if cell.leads == 0 {
                 self.cells.remove(key);
@@ -141,7 +147,6 @@ impl CellIndex {
                 self.cells.insert(key.clone(), cell.clone());
             }
         }
-        self.track(id, facts);
     }
 
     fn track(&mut self, id: LeadId, facts: Option<LeadFacts>) {

@@ -5,7 +5,7 @@
 mod cells;
 mod holes;
 
-pub(crate) use cells::{facts_of, CellIndex, FunnelWrite, Wait};
+pub(crate) use cells::{facts_of, CellIndex, Wait};
 
 use crate::leads::LeadRow;
 use crate::{EngineError, Workspace};

@@ -16,28 +16,32 @@ use laju_core::{Playbook, Stage};
 pub(crate) const RECYCLING_RULE_ID: &str = "recycling";
 
 impl Workspace {
+    /// Answers whether it routed a lead, so the caller stores the changed routing `state`.
     pub(crate) fn reconcile_handoff(
         &self,
         change: &mut Change,
         playbook: &Playbook,
         now: DateTime<Utc>,
-    ) -> Result<(), EngineError> {
+        state: &mut RoutingState,
+    ) -> Result<bool, EngineError> {
         settle(change, now);
         let lead = &change.lead;
         let waiting = lead.handoff.as_ref().is_some_and(Handoff::is_pending);
+        let mut routed = false;
         if lead.stage == Stage::Mql && !waiting {
-            let mut state = self.routing_state()?;
             let fit = FitClass::of(&lead.profile, &playbook.icp);
-            let ctx = self.routing_context(lead, &state, None);
-            let handoff = Handoff::open(&lead.profile, fit, &playbook.handoff, &ctx, now);
+            let ctx = self.routing_context(lead, state, None);
+            let opened = change.sla_from.unwrap_or(now).min(now);
+            let handoff = Handoff::open(&lead.profile, fit, &playbook.handoff, &ctx, opened);
+            drop(ctx);
             if let Some(assignment) = &handoff.assignment {
                 state.record(assignment);
-                change.routing = Some(state);
+                routed = true;
             }
             change.lead.handoff = Some(handoff);
         }
         follow_up(change, playbook, now);
-        Ok(())
+        Ok(routed)
     }
 
     pub(crate) fn routing_context<'a>(

@@ -19,7 +19,7 @@ use laju_core::lifecycle::{self, Actor, LifecycleEvent, Refusal, StageChange};
 use laju_core::Stage;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-pub(crate) use write::Change;
+pub(crate) use write::{fire_triggers, Change};
 
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -213,6 +213,10 @@ impl RowIndex {
             .collect()
     }
 
+    pub fn all(&self) -> impl Iterator<Item = &LeadRow> {
+        self.rows.values().map(|e| &e.row)
+    }
+
     pub fn get(&self, id: LeadId) -> Option<&LeadRow> {
         self.rows.get(&id).map(|e| &e.row)
     }

@@ -1,13 +1,14 @@
 //! The one path every lead change takes to disk.
 
 use super::{LeadDetail, LeadRow};
-use crate::analytics::{facts_of, FunnelWrite};
+use crate::analytics::facts_of;
 use crate::codec::{
-    decode, email_key, email_prefix, encode, id_from_suffix, id_key, seq_key, seq_of,
+    decode, encode, id_from_suffix, id_key, seq_key, seq_of, text_key, text_prefix,
 };
 use crate::handoff::due_entries;
 use crate::store::trees;
 use crate::{EngineError, Workspace};
+use chrono::{DateTime, Utc};
 use laju_core::activity::Activity;
 use laju_core::assess::assess;
 use laju_core::lead::{Lead, LeadId};
@@ -24,10 +25,14 @@ pub(crate) struct Change {
     pub lead: Lead,
     /// Every activity of the lead, stored ones first.
     pub activities: Vec<Activity>,
-    stored_activities: usize,
+    /// How many of `activities` are on disk already; the rest are written.
+    pub stored_activities: usize,
     pub history: Vec<StageChange>,
     /// Round-robin and weighting memory, when this change assigned a lead.
     pub routing: Option<RoutingState>,
+    /// When a handoff this change opens started waiting, if not now: an imported MQL has
+    /// waited since the date its file gives.
+    pub sla_from: Option<DateTime<Utc>>,
 }
 
 impl Change {
@@ -45,6 +50,7 @@ impl Change {
             stored_activities,
             history,
             routing: None,
+            sla_from: None,
         }
     }
 
@@ -88,7 +94,7 @@ impl Workspace {
             return Ok(false);
         }
         let index = self.db().open_tree(trees::LEAD_BY_EMAIL)?;
-        for key in index.scan_prefix(email_prefix(email)).keys() {
+        for key in index.scan_prefix(text_prefix(email)).keys() {
             if id_from_suffix(&key?).is_some_and(|other| other < lead.id) {
                 return Ok(true);
             }
@@ -104,7 +110,10 @@ impl Workspace {
         let playbook = self.playbook()?.playbook;
         let now = self.now();
         fire_triggers(&mut change, &playbook, now);
-        self.reconcile_handoff(&mut change, &playbook, now)?;
+        let mut routing = self.routing_state()?;
+        if self.reconcile_handoff(&mut change, &playbook, now, &mut routing)? {
+            change.routing = Some(routing);
+        }
         let duplicate = self.is_duplicate(&change.lead)?;
         let assessment = assess(&change.lead, &change.activities, duplicate, &playbook, now);
         let row = LeadRow::of(&change.lead, &assessment);
@@ -112,7 +121,8 @@ impl Workspace {
         history.extend(change.history.iter().cloned());
         let facts = facts_of(&change.lead, &history, assessment.classification.fit);
         let funnel = self.funnel_write(change.lead.id, facts.as_ref())?;
-        self.write(&change, &row, &funnel)?;
+        let prepared = self.prepare(&change, &row, funnel.facts.clone())?;
+        self.write_all(&[prepared], change.routing.as_ref(), &funnel.encoded)?;
         self.rows_mut().put(row);
         self.cells_mut().put(change.lead.id, facts, &funnel.cells);
         Ok(LeadDetail::new(
@@ -125,36 +135,20 @@ impl Workspace {
         ))
     }
 
-    fn write(
+    /// Encodes what one change puts on disk, before any transaction starts.
+    pub(crate) fn prepare(
         &self,
         change: &Change,
         row: &LeadRow,
-        funnel: &FunnelWrite,
-    ) -> Result<(), EngineError> {
-        let db = self.db();
+        facts: Option<Vec<u8>>,
+    ) -> Result<Prepared, EngineError> {
         let id = change.lead.id;
-        let open = |name| db.open_tree(name);
-        let (leads, rows, history, activities, emails) = (
-            open(trees::LEAD_BY_ID)?,
-            open(trees::ROW_BY_LEAD)?,
-            open(trees::HISTORY_BY_LEAD)?,
-            open(trees::ACTIVITY_BY_LEAD)?,
-            open(trees::LEAD_BY_EMAIL)?,
-        );
-        let (due, settings, facts, cells) = (
-            open(trees::DUE_BY_TIME)?,
-            open(trees::SETTING_BY_NAME)?,
-            open(trees::FACTS_BY_LEAD)?,
-            open(trees::FUNNEL_BY_CELL)?,
-        );
-
-        let next_history = match history.scan_prefix(id_key(id)).keys().next_back() {
+        let history_tree = self.db().open_tree(trees::HISTORY_BY_LEAD)?;
+        let next_history = match history_tree.scan_prefix(id_key(id)).keys().next_back() {
             Some(key) => seq_of(&key?) + 1,
             None => 0,
         };
-        let lead_bytes = encode("lead", &change.lead)?;
-        let row_bytes = encode("lead row", row)?;
-        let history_entries = change
+        let history = change
             .history
             .iter()
             .enumerate()
@@ -165,7 +159,7 @@ impl Workspace {
                 ))
             })
             .collect::<Result<Vec<_>, EngineError>>()?;
-        let new_activities = change.activities[change.stored_activities..]
+        let activities = change.activities[change.stored_activities..]
             .iter()
             .enumerate()
             .map(|(i, a)| {
@@ -175,64 +169,100 @@ impl Workspace {
                 ))
             })
             .collect::<Result<Vec<_>, EngineError>>()?;
-        let old_email = change
-            .before
-            .as_ref()
-            .map(|b| b.profile.contact.email.trim().to_string());
-        let new_email = change.lead.profile.contact.email.trim().to_string();
-        let old_due = due_entries(change.before.as_ref())?;
-        let new_due = due_entries(Some(&change.lead))?;
-        let routing = match &change.routing {
+        let before = change.before.as_ref().map(|b| &b.profile);
+        Ok(Prepared {
+            id,
+            lead: encode("lead", &change.lead)?,
+            row: encode("lead row", row)?,
+            history,
+            activities,
+            email: TextIndex::of(
+                before.map(|p| p.contact.email.as_str()),
+                &change.lead.profile.contact.email,
+                id,
+            ),
+            external_id: TextIndex::of(
+                before.map(|p| p.source.external_id.as_str()),
+                &change.lead.profile.source.external_id,
+                id,
+            ),
+            old_due: due_entries(change.before.as_ref())?,
+            new_due: due_entries(Some(&change.lead))?,
+            facts,
+        })
+    }
+
+    /// Writes prepared changes, the routing memory and the funnel cells they touch in one
+    /// transaction, then flushes: all of it is on disk, or none of it.
+    pub(crate) fn write_all(
+        &self,
+        prepared: &[Prepared],
+        routing: Option<&RoutingState>,
+        cells: &[(Vec<u8>, Option<Vec<u8>>)],
+    ) -> Result<(), EngineError> {
+        let db = self.db();
+        let open = |name| db.open_tree(name);
+        let (leads, rows, history, activities, emails, external) = (
+            open(trees::LEAD_BY_ID)?,
+            open(trees::ROW_BY_LEAD)?,
+            open(trees::HISTORY_BY_LEAD)?,
+            open(trees::ACTIVITY_BY_LEAD)?,
+            open(trees::LEAD_BY_EMAIL)?,
+            open(trees::LEAD_BY_EXTERNAL_ID)?,
+        );
+        let (due, settings, facts, funnel) = (
+            open(trees::DUE_BY_TIME)?,
+            open(trees::SETTING_BY_NAME)?,
+            open(trees::FACTS_BY_LEAD)?,
+            open(trees::FUNNEL_BY_CELL)?,
+        );
+        let routing = match routing {
             Some(state) => Some(Workspace::routing_state_entry(state)?),
             None => None,
         };
-
         let all = (
             &leads,
             &rows,
             &history,
             &activities,
             &emails,
+            &external,
             &due,
             &settings,
             &facts,
-            &cells,
+            &funnel,
         );
         all.transaction(
-            |(leads, rows, history, activities, emails, due, settings, facts, cells)| {
-                leads.insert(&id_key(id), lead_bytes.as_slice())?;
-                rows.insert(&id_key(id), row_bytes.as_slice())?;
-                for (key, value) in &history_entries {
-                    history.insert(key, value.as_slice())?;
-                }
-                for (key, value) in &new_activities {
-                    activities.insert(key, value.as_slice())?;
-                }
-                if old_email.as_deref() != Some(new_email.as_str()) {
-                    if let Some(old) = old_email.as_deref().filter(|e| !e.is_empty()) {
-                        emails.remove(email_key(old, id))?;
+            |(leads, rows, history, activities, emails, external, due, settings, facts, funnel)| {
+                for p in prepared {
+                    leads.insert(&id_key(p.id), p.lead.as_slice())?;
+                    rows.insert(&id_key(p.id), p.row.as_slice())?;
+                    for (key, value) in &p.history {
+                        history.insert(key, value.as_slice())?;
                     }
-                    if !new_email.is_empty() {
-                        emails.insert(email_key(&new_email, id), &[] as &[u8])?;
+                    for (key, value) in &p.activities {
+                        activities.insert(key, value.as_slice())?;
                     }
-                }
-                for (key, _) in &old_due {
-                    due.remove(key.as_slice())?;
-                }
-                for (key, value) in &new_due {
-                    due.insert(key.as_slice(), value.as_slice())?;
+                    p.email.apply(emails)?;
+                    p.external_id.apply(external)?;
+                    for (key, _) in &p.old_due {
+                        due.remove(key.as_slice())?;
+                    }
+                    for (key, value) in &p.new_due {
+                        due.insert(key.as_slice(), value.as_slice())?;
+                    }
+                    match &p.facts {
+                        Some(value) => facts.insert(&id_key(p.id), value.as_slice())?,
+                        None => facts.remove(&id_key(p.id))?,
+                    };
                 }
                 if let Some((key, value)) = &routing {
                     settings.insert(*key, value.as_slice())?;
                 }
-                match &funnel.facts {
-                    Some(value) => facts.insert(&id_key(id), value.as_slice())?,
-                    None => facts.remove(&id_key(id))?,
-                };
-                for (key, value) in &funnel.encoded {
+                for (key, value) in cells {
                     match value {
-                        Some(value) => cells.insert(key.as_slice(), value.as_slice())?,
-                        None => cells.remove(key.as_slice())?,
+                        Some(value) => funnel.insert(key.as_slice(), value.as_slice())?,
+                        None => funnel.remove(key.as_slice())?,
                     };
                 }
                 Ok(())
@@ -247,7 +277,56 @@ impl Workspace {
     }
 }
 
-fn fire_triggers(change: &mut Change, playbook: &Playbook, now: chrono::DateTime<chrono::Utc>) {
+/// One lead's entries, encoded and ready for `write_all`.
+pub(crate) struct Prepared {
+    id: LeadId,
+    lead: Vec<u8>,
+    row: Vec<u8>,
+    history: Vec<([u8; 12], Vec<u8>)>,
+    activities: Vec<([u8; 12], Vec<u8>)>,
+    email: TextIndex,
+    external_id: TextIndex,
+    old_due: Vec<(Vec<u8>, Vec<u8>)>,
+    new_due: Vec<(Vec<u8>, Vec<u8>)>,
+    facts: Option<Vec<u8>>,
+}
+
+/// A change to a `text → lead` index (email, external id): drop the old key, add the new one.
+struct TextIndex {
+    remove: Option<Vec<u8>>,
+    insert: Option<Vec<u8>>,
+}
+
+impl TextIndex {
+    fn of(old: Option<&str>, new: &str, id: LeadId) -> TextIndex {
+        let (old, new) = (old.map(str::trim), new.trim());
+        if old == Some(new) {
+            return TextIndex {
+                remove: None,
+                insert: None,
+            };
+        }
+        TextIndex {
+            remove: old.filter(|o| !o.is_empty()).map(|o| text_key(o, id)),
+            insert: (!new.is_empty()).then(|| text_key(new, id)),
+        }
+    }
+
+    fn apply(
+        &self,
+        tree: &sled::transaction::TransactionalTree,
+    ) -> sled::transaction::ConflictableTransactionResult<(), ()> {
+        if let Some(key) = &self.remove {
+            tree.remove(key.as_slice())?;
+        }
+        if let Some(key) = &self.insert {
+            tree.insert(key.as_slice(), &[] as &[u8])?;
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn fire_triggers(change: &mut Change, playbook: &Playbook, now: DateTime<Utc>) {
     for _ in 0..MAX_FIRINGS {
         let lead = &change.lead;
         let engagement =

@@ -25,6 +25,8 @@ pub(crate) mod trees {
     pub const ACTIVITY_BY_LEAD: &str = "activity_by_lead";
     /// lower-cased email ++ 0x00 ++ lead id (u64 BE) → empty; finds duplicates without a scan.
     pub const LEAD_BY_EMAIL: &str = "lead_by_email";
+    /// lower-cased external id ++ 0x00 ++ lead id (u64 BE) → empty; later imports match on it.
+    pub const LEAD_BY_EXTERNAL_ID: &str = "lead_by_external_id";
     /// Playbook version (u32 BE) → JSON `PlaybookVersion`.
     pub const PLAYBOOK_BY_VERSION: &str = "playbook_by_version";
     /// kind (1 byte) ++ instant ++ lead id → what falls due then (see `handoff::due`).

@@ -1,0 +1,114 @@
+//! How fast a CSV import is: `cargo run --release -p laju-engine --example import_100k --
+//! [ROWS]`. Writes one generated leads file, then imports it twice in the same run: with the
+//! sqlite3 CLI's `.import` into a table with the same columns (the baseline), and with Laju
+//! (read, map, classify, score, index, one transaction, flushed).
+
+// Only `wall_ms` of the shared baseline helpers is needed here.
+#[allow(dead_code)]
+#[path = "support/sqlite.rs"]
+mod sqlite;
+
+use laju_core::import::Mapping;
+use laju_engine::import::{ImportOptions, ImportPhase, ImportProgress};
+use laju_engine::{SystemClock, Workspace};
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Instant;
+
+const SOURCES: [&str; 7] = [
+    "Inbound", "Outbound", "Paid ads", "Event", "Referral", "Partner", "Database",
+];
+const STAGES: [&str; 6] = ["known", "mql", "sal", "sql", "opportunity", "customer"];
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let rows: usize = std::env::args().nth(1).map_or(Ok(100_000), |a| a.parse())?;
+    let dir = tempfile::tempdir()?;
+    let csv = dir.path().join("leads.csv");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&csv)?);
+    writeln!(
+        out,
+        "External ID,Name,Email,Phone,Company,Country,Industry,Employees,Source,Stage,Created"
+    )?;
+    for n in 0..rows {
+        writeln!(
+            out,
+            "X{n},Lead {n},lead{n}@company{}.example,+60 12-{:03} {:04},Company {},MY,retail,{},{},{},2026-{:02}-{:02}",
+            n % 5_000,
+            n % 1_000,
+            n % 10_000,
+            n % 5_000,
+            [4, 25, 60, 120, 300][n % 5],
+            SOURCES[n % 7],
+            STAGES[n % 6],
+            1 + n % 10,
+            1 + n % 28,
+        )?;
+    }
+    out.flush()?;
+    drop(out);
+    let bytes = std::fs::read(&csv)?;
+    println!("{rows} rows, {:.1} MB", bytes.len() as f64 / 1e6);
+
+    let db = dir.path().join("baseline.sqlite");
+    let script = format!(
+        "DROP TABLE IF EXISTS leads;\nCREATE TABLE leads(external_id TEXT, name TEXT, email TEXT, phone TEXT, company TEXT, \
+         country TEXT, industry TEXT, employees INTEGER, source TEXT, stage TEXT, created TEXT);\n\
+         .mode csv\n.import --skip 1 {} leads\n",
+        csv.display()
+    );
+    let baseline = sqlite::wall_ms(&db, &script)? / 1000.0;
+    println!("sqlite3 .import (median of 3): {baseline:.2} s");
+
+    let ws = Workspace::open(&dir.path().join("laju"), Arc::new(SystemClock))?;
+    let mut mapping = Mapping::default();
+    for (header, target) in [
+        ("External ID", "source.externalId"),
+        ("Name", "contact.name"),
+        ("Email", "contact.email"),
+        ("Phone", "contact.phone"),
+        ("Company", "company.name"),
+        ("Country", "company.country"),
+        ("Industry", "company.industry"),
+        ("Employees", "company.employees"),
+        ("Source", "source.kind"),
+        ("Stage", "stage"),
+        ("Created", "createdAt"),
+    ] {
+        mapping.columns.insert(header.into(), target.into());
+    }
+    let options = ImportOptions {
+        mapping,
+        ..ImportOptions::default()
+    };
+    let started = Instant::now();
+    // When each phase began: checking rows, applying the rules, the transaction, done.
+    let mut marks = [None::<f64>; 4];
+    let mut timed = |p: &ImportProgress| {
+        let slot = match (p.phase, p.done == p.total) {
+            (ImportPhase::Checking, _) => 0,
+            (ImportPhase::Writing, false) => 1,
+            (ImportPhase::Writing, true) => 2,
+            (ImportPhase::Done, _) => 3,
+        };
+        marks[slot].get_or_insert(started.elapsed().as_secs_f64());
+        true
+    };
+    let report = ws.import_csv(&bytes, &options, "bench", &mut timed)?;
+    let laju = started.elapsed().as_secs_f64();
+    let at = |i: usize| marks[i].unwrap_or(laju);
+    println!(
+        "phases: read + check {:.2} s, rules {:.2} s, transaction + flush {:.2} s",
+        at(1),
+        at(2) - at(1),
+        at(3) - at(2)
+    );
+    println!(
+        "laju import: {laju:.2} s ({} imported, {} merged, {} rejected; {:.0} rows/s)",
+        report.imported,
+        report.merged,
+        report.rejected,
+        rows as f64 / laju
+    );
+    println!("laju / sqlite3: {:.1}x", laju / baseline);
+    Ok(())
+}

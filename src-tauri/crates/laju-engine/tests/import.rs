@@ -1,0 +1,229 @@
+//! Importing CSV files into a real sled folder: every row accounted for, all or nothing,
+//! matching and merging, and histories the funnel counts.
+
+use chrono::{TimeZone, Utc};
+use laju_core::import::Mapping;
+use laju_core::Stage;
+use laju_engine::analytics::ReportQuery;
+use laju_engine::import::{
+    ImportOptions, ImportPhase, ImportProgress, ImportReport, MatchAction, MatchPolicy,
+};
+use laju_engine::leads::LeadQuery;
+use laju_engine::{EngineError, FixedClock, Workspace};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../..")
+}
+
+fn opened() -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let at = Utc
+        .with_ymd_and_hms(2026, 6, 1, 8, 0, 0)
+        .single()
+        .expect("valid");
+    let ws = Workspace::open(dir.path(), Arc::new(FixedClock::at(at))).expect("open");
+    (dir, ws)
+}
+
+fn mapping(pairs: &[(&str, &str)]) -> Mapping {
+    let mut m = Mapping::default();
+    for (header, target) in pairs {
+        m.columns.insert(header.to_string(), target.to_string());
+    }
+    m
+}
+
+fn import(ws: &Workspace, csv: &str, options: &ImportOptions) -> ImportReport {
+    ws.import_csv(csv.as_bytes(), options, "test", &mut |_| true)
+        .expect("import")
+}
+
+fn lead_count(ws: &Workspace) -> u32 {
+    ws.list_leads(&LeadQuery::default()).expect("list").all
+}
+
+const DEALS: &str = "\
+Id,Name,Email,Company,Source,Stage,Created,MQL date,Won date,Lost reason
+D1,Siti Aminah,siti@kedai.my,Kedai Aminah,Referral,customer,2026-01-05,2026-01-20,2026-03-02,
+D2,Budi Santoso,budi@warung.id,Warung Digital,Inbound,mql,2026-02-01,2026-02-03,,
+D3,Chen Wei,not-an-email,Kopi Wangi,Event,known,2026-02-10,,,
+D4,Lim Mei Ling,lim@limco.my,Lim & Co,Inbound,closed lost,2026-01-10,2026-01-12,,Chose a cheaper tool
+";
+
+fn deals() -> ImportOptions {
+    ImportOptions {
+        mapping: mapping(&[
+            ("Id", "source.externalId"),
+            ("Name", "contact.name"),
+            ("Email", "contact.email"),
+            ("Company", "company.name"),
+            ("Source", "source.kind"),
+            ("Stage", "stage"),
+            ("Created", "createdAt"),
+            ("MQL date", "entered.mql"),
+            ("Won date", "entered.customer"),
+            ("Lost reason", "reason"),
+        ]),
+        ..ImportOptions::default()
+    }
+}
+
+#[test]
+fn every_row_is_imported_merged_or_rejected_with_line_column_and_reason() {
+    let (_dir, ws) = opened();
+    let report = import(&ws, DEALS, &deals());
+    assert_eq!((report.rows, report.imported, report.rejected), (4, 3, 1));
+    let bad = &report.rejections[0];
+    assert_eq!((bad.line, bad.column.as_str()), (4, "Email"));
+    assert!(bad.reason.contains("email"), "{}", bad.reason);
+    assert_eq!(lead_count(&ws), 3);
+
+    // The dated stages are a real history: the funnel counts them, velocity measures them.
+    let funnel = ws.funnel_report(&ReportQuery::default()).expect("funnel");
+    let reached = |stage| {
+        funnel
+            .overall
+            .steps
+            .iter()
+            .find(|s| s.stage == stage)
+            .map_or(0, |s| s.reached)
+    };
+    assert_eq!(reached(Stage::Mql), 3);
+    assert_eq!(reached(Stage::Customer), 1);
+    let velocity = ws
+        .velocity_report(&ReportQuery::default())
+        .expect("velocity");
+    assert_eq!(velocity.overall.won, 1);
+    assert_eq!(velocity.overall.to_won_median_days, Some(56));
+}
+
+#[test]
+fn a_second_file_advances_leads_by_the_id_the_first_gave() {
+    let (_dir, ws) = opened();
+    import(&ws, DEALS, &deals());
+    let won = "Id,Stage,Won date\nD2,customer,2026-04-15\nD9,customer,2026-04-16\n";
+    let options = ImportOptions {
+        mapping: mapping(&[
+            ("Id", "source.externalId"),
+            ("Stage", "stage"),
+            ("Won date", "entered.customer"),
+        ]),
+        ..ImportOptions::default()
+    };
+    let report = import(&ws, won, &options);
+    // D9 has no lead yet and nothing to name it by but its id: a new lead.
+    assert_eq!((report.merged, report.imported, report.rejected), (1, 1, 0));
+    let budi = ws
+        .list_leads(&LeadQuery {
+            search: "Budi".into(),
+            ..LeadQuery::default()
+        })
+        .expect("list");
+    let detail = ws.lead_detail(budi.rows[0].id).expect("detail");
+    assert_eq!(detail.lead.stage, Stage::Customer);
+    assert_eq!(detail.lead.profile.contact.email, "budi@warung.id");
+    let last = detail.history.last().expect("history");
+    assert_eq!(last.at.date_naive().to_string(), "2026-04-15");
+}
+
+#[test]
+fn matches_by_email_then_name_and_company_follow_the_chosen_action() {
+    let (_dir, ws) = opened();
+    import(&ws, DEALS, &deals());
+    let again = "Name,Email,Company,Phone\n\
+                 Siti A.,SITI@kedai.my,,+60 12-111 2222\n\
+                 Lim Mei Ling,,Lim & Co,+60 12-333 4444\n\
+                 Siti Aminah,siti@kedai.my,Kedai Aminah,\n";
+    let options = |email, name_company| ImportOptions {
+        mapping: mapping(&[
+            ("Name", "contact.name"),
+            ("Email", "contact.email"),
+            ("Company", "company.name"),
+            ("Phone", "contact.phone"),
+        ]),
+        on_match: MatchPolicy {
+            external_id: MatchAction::Update,
+            email,
+            name_company,
+        },
+        dry_run: false,
+    };
+    let skipped = import(&ws, again, &options(MatchAction::Skip, MatchAction::Skip));
+    assert_eq!((skipped.merged, skipped.rejected), (0, 3));
+    assert!(skipped.rejections[0].reason.contains("by email"));
+    assert!(skipped.rejections[1].reason.contains("by name and company"));
+    assert_eq!(skipped.rejections[0].fields[0], "Siti A.");
+    assert_eq!(lead_count(&ws), 3);
+
+    let merged = import(
+        &ws,
+        again,
+        &options(MatchAction::Update, MatchAction::Update),
+    );
+    assert_eq!((merged.merged, merged.imported), (3, 0));
+    assert_eq!(lead_count(&ws), 3);
+    let siti = ws
+        .list_leads(&LeadQuery {
+            search: "kedai".into(),
+            ..LeadQuery::default()
+        })
+        .expect("list");
+    let detail = ws.lead_detail(siti.rows[0].id).expect("detail");
+    assert_eq!(detail.lead.profile.contact.phone, "+60 12-111 2222");
+    assert_eq!(
+        detail.lead.stage,
+        Stage::Customer,
+        "an enrichment keeps the stage"
+    );
+}
+
+#[test]
+fn a_dry_run_and_a_cancel_write_nothing() {
+    let (_dir, ws) = opened();
+    let mut dry = deals();
+    dry.dry_run = true;
+    let report = import(&ws, DEALS, &dry);
+    assert_eq!((report.imported, report.committed), (3, false));
+    assert_eq!(lead_count(&ws), 0);
+
+    // Cancel at the last moment before the transaction: still nothing.
+    let mut cancel_when_writing = |p: &ImportProgress| p.phase != ImportPhase::Writing;
+    let outcome = ws.import_csv(DEALS.as_bytes(), &deals(), "test", &mut cancel_when_writing);
+    assert!(matches!(outcome, Err(EngineError::Cancelled)));
+    assert_eq!(lead_count(&ws), 0);
+    let funnel = ws.funnel_report(&ReportQuery::default()).expect("funnel");
+    assert_eq!(funnel.overall.leads, 0);
+}
+
+#[test]
+fn the_real_xeducation_export_accounts_for_all_9240_rows() {
+    let data = repo().join("../shared/data/xeducation_leads.csv");
+    let Ok(bytes) = std::fs::read(&data) else {
+        eprintln!("skipped: {} is not here", data.display());
+        return;
+    };
+    let map = std::fs::read(repo().join("tests/fixtures/import/xeducation.map.json"))
+        .expect("mapping fixture");
+    let options = ImportOptions {
+        mapping: serde_json::from_slice(&map).expect("mapping parses"),
+        ..ImportOptions::default()
+    };
+    let (_dir, ws) = opened();
+    let report = ws
+        .import_csv(&bytes, &options, "test", &mut |_| true)
+        .expect("import");
+    assert_eq!(report.rows, 9_240);
+    assert_eq!(report.imported + report.merged + report.rejected, 9_240);
+    assert!(report.imported > 9_000, "{report:?}");
+    assert!(report
+        .rejections
+        .iter()
+        .all(|r| r.line > 1 && !r.reason.is_empty()));
+    assert_eq!(u64::from(lead_count(&ws)), report.imported);
+    println!(
+        "xeducation: {} imported, {} merged, {} rejected in {} ms",
+        report.imported, report.merged, report.rejected, report.millis
+    );
+}
