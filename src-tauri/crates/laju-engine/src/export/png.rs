@@ -1,5 +1,4 @@
-//! Saving what the window exports (a chart as PNG) to a folder the user can find. The window
-//! cannot write files itself (no filesystem capability), so it hands the image over.
+//! A chart the window rendered, saved as PNG: the window hands the image over as a data URL.
 
 use crate::EngineError;
 use base64::Engine as _;
@@ -54,13 +53,10 @@ pub fn save_png(
     } else {
         stem
     };
-    let io = |e: std::io::Error| EngineError::Invalid(format!("{}: {e}", dir.display()));
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let path = dir.join(format!("{stem}-{}.png", now.format("%Y%m%d-%H%M%S")));
-    let mut file = std::fs::File::create(&path).map_err(io)?;
-    std::io::Write::write_all(&mut file, &bytes).map_err(io)?;
-    file.sync_all().map_err(io)?;
-    Ok(path)
+    super::save_in(dir, &stem, "png", now, |out| {
+        std::io::Write::write_all(out, &bytes)
+            .map_err(|e| EngineError::Invalid(format!("{}: {e}", dir.display())))
+    })
 }
 
 #[cfg(test)]
