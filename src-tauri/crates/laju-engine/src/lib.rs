@@ -2,11 +2,13 @@
 //! the IPC error contract; it knows nothing about Tauri, so the GUI and the CLI share it whole.
 
 pub mod analytics;
+pub mod backup;
 pub mod clock;
 mod codec;
 pub mod error;
 pub mod export;
 pub mod handoff;
+pub mod import;
 pub mod leads;
 pub mod playbook;
 pub mod rescore;

@@ -167,12 +167,12 @@ fn stalls_and_black_holes_list_the_stuck_leads_and_the_lead_list_shows_exactly_t
     use laju_engine::analytics::{BlackHoleKind, LeadSelection};
     use laju_engine::leads::LeadQuery;
     let (_dir, clock, ws) = opened(11, 2);
-    ws.load_sample().expect("sample");
+    ws.load_sample(Workspace::SAMPLE_LEADS).expect("sample");
     let query = ReportQuery::default();
     let fresh = ws.black_holes(&query).expect("holes");
     assert!(
-        fresh.holes.iter().all(|h| h.total == 0),
-        "nothing is stuck on day one"
+        fresh.holes.iter().all(|h| h.total > 0),
+        "the sample's year shows every kind of black hole"
     );
 
     // Ten weeks on: past every MQL deadline, SAL's 14 days, SQL's 42 and the December close dates.
@@ -234,9 +234,12 @@ fn stalls_and_black_holes_list_the_stuck_leads_and_the_lead_list_shows_exactly_t
     assert_eq!(u64::from(reached_sal.total), sal_step.reached);
 
     let sla = ws.sla_report(&query).expect("sla");
+    // Leads that passed MQL before the sample's history began had no handoff in Laju; every
+    // lead waiting at MQL has one.
     assert_eq!(
-        sla.overall.overall.handoffs, funnel.steps[2].reached,
-        "every MQL had a handoff"
+        sla.overall.overall.handoffs,
+        now_in(Stage::Mql),
+        "every waiting MQL has a handoff"
     );
 }
 

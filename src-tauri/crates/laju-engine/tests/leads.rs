@@ -418,11 +418,14 @@ fn a_playbook_change_is_versioned_with_its_edits_and_rescoring_applies_it() {
 }
 
 #[test]
-fn the_sample_fills_every_main_stage_through_the_rules_and_only_once() {
+fn the_sample_fills_every_main_stage_and_only_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let ws = Workspace::open(dir.path(), clock()).expect("open");
     assert!(ws.is_fresh());
-    assert_eq!(ws.load_sample().expect("sample"), 48);
+    assert_eq!(
+        ws.load_sample(Workspace::SAMPLE_LEADS).expect("sample"),
+        300
+    );
     for stage in [
         Stage::Known,
         Stage::Mql,
@@ -450,10 +453,10 @@ fn the_sample_fills_every_main_stage_through_the_rules_and_only_once() {
         .id;
     assert!(matches!(
         ws.lead_detail(lost).expect("detail").lead.outcome,
-        Some(Outcome::Lost { ref reason, .. }) if reason == "Chose a cheaper tool"
+        Some(Outcome::Lost { ref reason, .. }) if !reason.is_empty()
     ));
     assert!(
-        ws.load_sample().is_err(),
+        ws.load_sample(10).is_err(),
         "a second load would mix samples into real data"
     );
     drop(ws);
