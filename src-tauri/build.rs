@@ -24,7 +24,15 @@ const COMMANDS: &[&str] = &[
     "stall_report",
     "black_holes",
     "sla_report",
+    "preview_import",
+    "mapping_preset",
+    "run_import",
+    "cancel_import",
     "save_chart_png",
+    "export_csv",
+    "backup_now",
+    "list_backups",
+    "restore_backup",
 ];
 
 fn main() {

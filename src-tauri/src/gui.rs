@@ -19,7 +19,10 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             }
         }))
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(commands::import::ImportCancel::default())
         .setup(move |app| {
+            commands::backup::finish_pending_restore(&data_dir);
             let opened = Workspace::open(&data_dir, crate::clock::from_env()).map_err(|error| {
                 eprintln!("laju: {error}");
                 ApiError::from(error)
@@ -29,7 +32,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
                 // LAJU_SAMPLE=0 starts empty (tests of the empty state use it).
                 let wants_sample = std::env::var("LAJU_SAMPLE").map_or(true, |v| v != "0");
                 if workspace.is_fresh() && wants_sample {
-                    if let Err(error) = workspace.load_sample() {
+                    if let Err(error) = workspace.load_sample(Workspace::SAMPLE_LEADS) {
                         eprintln!("laju: the sample workspace could not be loaded: {error}");
                     }
                 }
@@ -38,7 +41,9 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
                     commands::playbook::spawn_rescore(app.handle().clone(), workspace.clone());
                 }
                 ticker::spawn(app.handle().clone(), workspace.clone());
+                commands::backup::spawn_daily_backup(workspace.clone());
             }
+            app.manage(commands::backup::DataFolder(data_dir.clone()));
             app.manage(AppState::new(opened));
             Ok(())
         })
@@ -66,7 +71,15 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::reports::stall_report,
             commands::reports::black_holes,
             commands::reports::sla_report,
+            commands::import::preview_import,
+            commands::import::mapping_preset,
+            commands::import::run_import,
+            commands::import::cancel_import,
             commands::export::save_chart_png,
+            commands::export::export_csv,
+            commands::backup::backup_now,
+            commands::backup::list_backups,
+            commands::backup::restore_backup,
         ])
         .run(tauri::generate_context!());
     match result {

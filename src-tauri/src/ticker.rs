@@ -11,6 +11,8 @@ use tauri_plugin_notification::NotificationExt;
 
 const EVERY: Duration = Duration::from_secs(5);
 pub const INBOX_CHANGED: &str = "inbox-changed";
+/// More breaches than this in one tick are announced as one summary.
+const MAX_NOTICES: usize = 3;
 
 pub fn spawn(app: AppHandle, workspace: Workspace) {
     tauri::async_runtime::spawn(async move {
@@ -32,9 +34,23 @@ pub fn spawn(app: AppHandle, workspace: Workspace) {
                 continue;
             }
             let _ = app.emit(INBOX_CHANGED, &report);
-            let locale = workspace.preferences().ok().and_then(|p| p.locale);
-            for notice in &report.breaches {
-                let (title, body) = breach_text(notice, locale.unwrap_or(Locale::En));
+            let locale = workspace
+                .preferences()
+                .ok()
+                .and_then(|p| p.locale)
+                .unwrap_or(Locale::En);
+            // After an import or a long sleep many may breach at once: one line each for a few,
+            // one summary for a flood, so the desktop is not buried.
+            let texts: Vec<_> = if report.breaches.len() > MAX_NOTICES {
+                vec![flood_text(report.breaches.len(), locale)]
+            } else {
+                report
+                    .breaches
+                    .iter()
+                    .map(|n| breach_text(n, locale))
+                    .collect()
+            };
+            for (title, body) in texts {
                 // Showing one is a D-Bus round trip on Linux that can wait on a missing
                 // notification daemon: keep it off the ticker's worker.
                 let app = app.clone();
@@ -82,6 +98,31 @@ fn breach_text(notice: &BreachNotice, locale: Locale) -> (String, String) {
         Locale::ZhTw => (
             format!("SLA 逾時：{name}"),
             format!("已從 {from} 改派給 {to}。已通知經理：{manager}。"),
+        ),
+    }
+}
+
+fn flood_text(count: usize, locale: Locale) -> (String, String) {
+    match locale {
+        Locale::En => (
+            format!("{count} SLAs breached"),
+            "Each was reassigned and its manager told. See the Inbox.".into(),
+        ),
+        Locale::Ms => (
+            format!("{count} SLA dilanggar"),
+            "Setiap satu diagih semula dan pengurusnya dimaklumkan. Lihat Peti Masuk.".into(),
+        ),
+        Locale::Id => (
+            format!("{count} SLA terlewati"),
+            "Masing-masing dialihkan dan manajernya diberi tahu. Lihat Kotak Masuk.".into(),
+        ),
+        Locale::ZhCn => (
+            format!("{count} 个 SLA 超时"),
+            "均已改派并通知经理。请查看收件箱。".into(),
+        ),
+        Locale::ZhTw => (
+            format!("{count} 個 SLA 逾時"),
+            "均已改派並通知經理。請查看收件匣。".into(),
         ),
     }
 }

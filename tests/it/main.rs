@@ -1,7 +1,10 @@
 //! Integration tests of the `laju` binary, as a user meets it from a terminal. One test binary
 //! with modules, because each binary links the whole Tauri app.
 
+mod backup_cli;
 mod cli;
+mod export_cli;
+mod import_cli;
 mod inbox_cli;
 mod lead_cli;
 mod locked_folder;

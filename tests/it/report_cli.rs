@@ -18,7 +18,7 @@ fn reports_answer_in_json_with_filters_and_refuse_bad_ones() {
     assert!(laju(d, &["sample"]).status.success());
 
     let funnel = json(d, &["report", "funnel", "--json"]);
-    assert_eq!(funnel["overall"]["leads"], 48);
+    assert_eq!(funnel["overall"]["leads"], 300);
     let steps = funnel["overall"]["steps"].as_array().expect("steps");
     assert_eq!(steps.len(), 7, "Anonymous to Customer");
     assert_eq!(steps[3]["stage"], "sal");
@@ -31,7 +31,7 @@ fn reports_answer_in_json_with_filters_and_refuse_bad_ones() {
         ],
     );
     let total = referral["overall"]["leads"].as_u64().expect("leads");
-    assert!(total > 0 && total < 48, "{total}");
+    assert!(total > 0 && total < 300, "{total}");
     let grouped: u64 = referral["groups"]
         .as_array()
         .expect("groups")

@@ -12,7 +12,10 @@ macro_rules! out {
     }};
 }
 
+mod backup;
 mod doctor;
+mod export;
+mod import;
 mod inbox;
 mod lead;
 mod report;
@@ -67,8 +70,22 @@ enum Command {
     },
     /// Funnel analytics: funnel, velocity, stall, black-holes or sla, with filters.
     Report(report::ReportArgs),
-    /// Fill an empty workspace with the sample leads.
-    Sample,
+    /// Import leads from a CSV file (HubSpot, Salesforce, or any file with a mapping).
+    Import(import::ImportArgs),
+    /// Fill an empty workspace with a year of generated sample leads, a team and their SLAs.
+    #[command(alias = "sample")]
+    Demo {
+        /// How many leads to generate.
+        #[arg(long, default_value_t = Workspace::SAMPLE_LEADS)]
+        leads: usize,
+    },
+    /// Write leads, their stage history or a report as CSV (standard output, or --out FILE).
+    Export(export::ExportArgs),
+    /// Save the whole workspace to one file, to restore later or elsewhere.
+    Backup(backup::BackupArgs),
+    /// Replace the workspace with a backup file, after checking the whole file; the replaced
+    /// folder is kept beside it.
+    Restore(backup::RestoreArgs),
     /// Show the Playbook in force (every rule and number the engine decides with).
     Playbook {
         /// Print the whole Playbook as JSON.
@@ -93,6 +110,11 @@ pub fn main() -> ExitCode {
 }
 
 fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
+    // A restore replaces the folder itself: nothing may hold it open, and a store too damaged
+    // to open is just when one is needed.
+    if let Command::Restore(args) = command {
+        return backup::restore(&dir, args);
+    }
     let workspace = Workspace::open(&dir, crate::clock::from_env())?;
     match command {
         Command::Doctor { json } => doctor::run(&workspace, json),
@@ -103,6 +125,10 @@ fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
         Command::Reject(args) => inbox::reject(&workspace, args),
         Command::Tick { json } => inbox::tick(&workspace, json),
         Command::Report(args) => report::run(&workspace, args),
+        Command::Export(args) => export::run(&workspace, args),
+        Command::Backup(args) => backup::backup(&workspace, args),
+        Command::Restore(_) => unreachable!("a restore runs before the workspace opens"),
+        Command::Import(args) => import::run(&workspace, args),
         Command::Playbook { json } => {
             let current = workspace.playbook()?;
             if json {
@@ -136,8 +162,8 @@ fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
             }
             Ok(())
         }
-        Command::Sample => {
-            let added = workspace.load_sample()?;
+        Command::Demo { leads } => {
+            let added = workspace.load_sample(leads)?;
             out!("added {added} sample leads");
             Ok(())
         }

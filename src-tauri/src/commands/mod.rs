@@ -4,8 +4,10 @@
 // `generate_handler!` needs each command's own module path (it looks for items the
 // `#[tauri::command]` macro generates beside the function), so the modules are public and
 // the handler list names them in full.
+pub mod backup;
 pub mod export;
 pub mod handoff;
+pub mod import;
 pub mod leads;
 pub mod playbook;
 pub mod preferences;
@@ -27,4 +29,14 @@ impl AppState {
     fn workspace(&self) -> Result<&Workspace, ApiError> {
         self.0.as_ref().map_err(Clone::clone)
     }
+}
+
+/// Where exports land: the user's Downloads folder (`LAJU_EXPORT_DIR` overrides it), else
+/// home, else the data folder.
+pub fn export_dir(workspace: &Workspace) -> std::path::PathBuf {
+    std::env::var_os("LAJU_EXPORT_DIR")
+        .map(std::path::PathBuf::from)
+        .or_else(dirs::download_dir)
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| workspace.dir().to_path_buf())
 }

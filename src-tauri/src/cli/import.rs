@@ -1,0 +1,148 @@
+//! `laju import FILE`: the import wizard's engine from a terminal. Progress goes to stderr so
+//! stdout stays the report (text or `--json`).
+
+use clap::{Args, ValueEnum};
+use laju_core::import::Mapping;
+use laju_engine::import::{
+    self, ImportOptions, ImportPhase, ImportProgress, ImportReport, MatchAction, MatchPolicy,
+    Preset,
+};
+use laju_engine::{EngineError, Workspace};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PresetArg {
+    Hubspot,
+    Salesforce,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OnMatch {
+    Update,
+    Skip,
+    Create,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab).
+    file: PathBuf,
+    /// Read the columns of a HubSpot contacts or Salesforce leads export.
+    #[arg(long, conflicts_with = "map")]
+    preset: Option<PresetArg>,
+    /// A mapping file (JSON, see the README); without it or --preset, columns are guessed.
+    #[arg(long, value_name = "MAP")]
+    map: Option<PathBuf>,
+    /// Check and count everything; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Save the rejected rows, with line, column and reason, as a CSV to fix and re-import.
+    #[arg(long, value_name = "OUT")]
+    rejects: Option<PathBuf>,
+    /// What to do when a row matches an existing lead (by external id, email, or name and
+    /// company).
+    #[arg(long, value_enum, default_value = "update")]
+    on_match: OnMatch,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(ws: &Workspace, args: ImportArgs) -> Result<(), EngineError> {
+    let bytes = import::read_file(&args.file)?;
+    let mapping = match (&args.preset, &args.map) {
+        (Some(PresetArg::Hubspot), _) => Preset::Hubspot.mapping(),
+        (Some(PresetArg::Salesforce), _) => Preset::Salesforce.mapping(),
+        (None, Some(map)) => read_mapping(map)?,
+        (None, None) => import::preview(&bytes)?.mapping,
+    };
+    let action = match args.on_match {
+        OnMatch::Update => MatchAction::Update,
+        OnMatch::Skip => MatchAction::Skip,
+        OnMatch::Create => MatchAction::Create,
+    };
+    let options = ImportOptions {
+        mapping,
+        on_match: MatchPolicy {
+            external_id: action,
+            email: action,
+            name_company: action,
+        },
+        dry_run: args.dry_run,
+    };
+    let report = ws.import_csv(&bytes, &options, "import", &mut show_progress)?;
+    if let Some(out) = &args.rejects {
+        let failed = |e: std::io::Error| {
+            EngineError::Invalid(format!("{} could not be written: {e}", out.display()))
+        };
+        let mut file = std::fs::File::create(out).map_err(failed)?;
+        import::write_rejects(&mut file, &report.headers, &report.rejections)?;
+        file.sync_all().map_err(failed)?;
+    }
+    if args.json {
+        return super::print_json(&report);
+    }
+    print_report(&report);
+    Ok(())
+}
+
+fn read_mapping(path: &Path) -> Result<Mapping, EngineError> {
+    let bytes = import::read_file(path)?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        EngineError::Invalid(format!("The mapping {} is not valid: {e}", path.display()))
+    })
+}
+
+/// One line on stderr, rewritten in place, at most once per reported step.
+fn show_progress(p: &ImportProgress) -> bool {
+    let phase = match p.phase {
+        ImportPhase::Checking => "checking",
+        ImportPhase::Writing => "writing",
+        ImportPhase::Done => "done",
+    };
+    let mut err = std::io::stderr();
+    let _ = write!(
+        err,
+        "\r{phase:>8} {}/{} rows ({:.0} rows/s)   ",
+        p.done, p.total, p.rows_per_second
+    );
+    if p.phase == ImportPhase::Done {
+        let _ = writeln!(err);
+    }
+    true
+}
+
+fn print_report(r: &ImportReport) {
+    let verb = if r.dry_run { "would be" } else { "were" };
+    out!(
+        "{} rows: {} imported, {} merged, {} rejected ({} {verb} written; {} ms).",
+        r.rows,
+        r.imported,
+        r.merged,
+        r.rejected,
+        r.imported + r.merged,
+        r.millis
+    );
+    out!(
+        "Read as {} with {:?} between fields.",
+        r.encoding,
+        r.delimiter
+    );
+    if !r.unmapped.is_empty() {
+        out!("Columns not imported: {}", r.unmapped.join(", "));
+    }
+    for rejection in r.rejections.iter().take(20) {
+        let column = if rejection.column.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", rejection.column)
+        };
+        out!("  line {}{column}: {}", rejection.line, rejection.reason);
+    }
+    if r.rejections.len() > 20 {
+        out!(
+            "  … and {} more (save them all with --rejects FILE)",
+            r.rejections.len() - 20
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! `laju import` and `laju demo` as a user runs them: counts that add up, a dry run that writes
+//! nothing, rejected rows saved to fix, progress on stderr.
+
+use crate::{laju, stderr, stdout};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn leads(dir: &Path) -> u64 {
+    let out = laju(dir, &["lead", "list", "--limit", "1", "--json"]);
+    let list: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    list["all"].as_u64().expect("all")
+}
+
+#[test]
+fn a_hubspot_export_imports_after_a_dry_run_and_saves_its_rejected_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let file = fixture("hubspot-contacts.csv");
+    let file = file.to_str().expect("path");
+    let dry = laju(
+        d,
+        &["import", file, "--preset", "hubspot", "--dry-run", "--json"],
+    );
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    let report: Value = serde_json::from_str(&stdout(&dry)).expect("JSON");
+    let count = |key: &str| report[key].as_u64().expect(key);
+    assert_eq!(
+        count("imported") + count("merged") + count("rejected"),
+        count("rows")
+    );
+    assert!(count("rejected") >= 1, "the fixture has a bad email");
+    assert_eq!(leads(d), 0, "a dry run writes nothing");
+    assert!(stderr(&dry).contains("rows/s"), "progress goes to stderr");
+
+    let rejects = d.join("rejects.csv");
+    let real = laju(
+        d,
+        &[
+            "import",
+            file,
+            "--preset",
+            "hubspot",
+            "--rejects",
+            rejects.to_str().expect("path"),
+        ],
+    );
+    assert!(real.status.success(), "{}", stderr(&real));
+    assert!(stdout(&real).contains("imported"), "{}", stdout(&real));
+    assert_eq!(leads(d), count("imported"));
+    let saved = std::fs::read_to_string(&rejects).expect("rejects file");
+    let mut lines = saved.lines();
+    assert!(lines
+        .next()
+        .expect("header")
+        .ends_with(",line,column,reason"));
+    assert_eq!(lines.count() as u64, count("rejected"));
+
+    // The same file again: every row matches a lead it made, by the HubSpot record id.
+    let again = laju(d, &["import", file, "--preset", "hubspot", "--json"]);
+    let again: Value = serde_json::from_str(&stdout(&again)).expect("JSON");
+    assert_eq!(again["merged"], count("imported"));
+    assert_eq!(leads(d), count("imported"));
+}
+
+#[test]
+fn a_file_that_is_not_a_csv_is_refused_with_a_reason_and_nothing_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let file = fixture("broken/empty.csv");
+    let out = laju(d, &["import", file.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("empty"), "{}", stderr(&out));
+    assert_eq!(leads(d), 0);
+}
+
+#[test]
+fn demo_makes_a_year_of_leads_for_a_workshop() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let out = laju(d, &["demo", "--leads", "120"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(leads(d), 120);
+    let velocity = laju(d, &["report", "velocity", "--json"]);
+    let velocity: Value = serde_json::from_str(&stdout(&velocity)).expect("JSON");
+    let days = velocity["overall"]["stages"][2]["averageDays"].as_f64();
+    assert!(days.is_some_and(|d| d > 0.0), "MQL takes time: {velocity}");
+    assert_eq!(
+        laju(d, &["demo"]).status.code(),
+        Some(1),
+        "only into an empty workspace"
+    );
+}
