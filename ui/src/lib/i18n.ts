@@ -35,6 +35,11 @@ import funnelMs from "../locales/funnel/ms.json";
 import funnelId from "../locales/funnel/id.json";
 import funnelZhCN from "../locales/funnel/zh-CN.json";
 import funnelZhTW from "../locales/funnel/zh-TW.json";
+import dataEn from "../locales/data/en.json";
+import dataMs from "../locales/data/ms.json";
+import dataId from "../locales/data/id.json";
+import dataZhCN from "../locales/data/zh-CN.json";
+import dataZhTW from "../locales/data/zh-TW.json";
 
 /** Every language Laju ships, named in its own language for the switcher. */
 export const LOCALES: readonly { tag: Locale; name: string }[] = [
@@ -45,14 +50,15 @@ export const LOCALES: readonly { tag: Locale; name: string }[] = [
   { tag: "zh-TW", name: "繁體中文" },
 ];
 
-/** One file per area and language (shell, domain words, leads, playbook, inbox, team, funnel), so each area's
- * strings can be edited without touching the others. Each area is its own top-level key. */
+/** One file per area and language (shell, domain words, leads, playbook, inbox, team, funnel,
+ * data), so each area's strings can be edited without touching the others. Each area is its own
+ * top-level key. */
 export const MESSAGES: Record<Locale, Record<string, unknown>> = {
-  en: { ...en, domain: domainEn, leads: leadsEn, playbook: playbookEn, inbox: inboxEn, team: teamEn, funnel: funnelEn },
-  ms: { ...ms, domain: domainMs, leads: leadsMs, playbook: playbookMs, inbox: inboxMs, team: teamMs, funnel: funnelMs },
-  id: { ...id, domain: domainId, leads: leadsId, playbook: playbookId, inbox: inboxId, team: teamId, funnel: funnelId },
-  "zh-CN": { ...zhCN, domain: domainZhCN, leads: leadsZhCN, playbook: playbookZhCN, inbox: inboxZhCN, team: teamZhCN, funnel: funnelZhCN },
-  "zh-TW": { ...zhTW, domain: domainZhTW, leads: leadsZhTW, playbook: playbookZhTW, inbox: inboxZhTW, team: teamZhTW, funnel: funnelZhTW },
+  en: { ...en, domain: domainEn, leads: leadsEn, playbook: playbookEn, inbox: inboxEn, team: teamEn, funnel: funnelEn, data: dataEn },
+  ms: { ...ms, domain: domainMs, leads: leadsMs, playbook: playbookMs, inbox: inboxMs, team: teamMs, funnel: funnelMs, data: dataMs },
+  id: { ...id, domain: domainId, leads: leadsId, playbook: playbookId, inbox: inboxId, team: teamId, funnel: funnelId, data: dataId },
+  "zh-CN": { ...zhCN, domain: domainZhCN, leads: leadsZhCN, playbook: playbookZhCN, inbox: inboxZhCN, team: teamZhCN, funnel: funnelZhCN, data: dataZhCN },
+  "zh-TW": { ...zhTW, domain: domainZhTW, leads: leadsZhTW, playbook: playbookZhTW, inbox: inboxZhTW, team: teamZhTW, funnel: funnelZhTW, data: dataZhTW },
 };
 
 /** The best shipped language for the OS's preference list (BCP 47 tags, best first). */

@@ -4,4 +4,4 @@
  * The closed set of failure kinds the UI can branch on. Anything the UI only shows to the
  * user travels as `Internal` with its message.
  */
-export type ErrorCode = "StoreLocked" | "StoreTooNew" | "InvalidInput" | "NotFound" | "Conflict" | "Internal";
+export type ErrorCode = "StoreLocked" | "StoreTooNew" | "InvalidInput" | "NotFound" | "Conflict" | "Cancelled" | "Internal";

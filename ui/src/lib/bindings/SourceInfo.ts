@@ -5,4 +5,8 @@ export type SourceInfo = { kind: SourceKind,
 /**
  * Free text: the page, list or channel.
  */
-detail: string, campaign: string, utm: string, eventName: string, referrer: string, partner: string, };
+detail: string, campaign: string, utm: string, eventName: string, referrer: string, partner: string, 
+/**
+ * The id the lead had in the system it was imported from; later files match on it.
+ */
+externalId: string, };

@@ -9,7 +9,7 @@ import type { Refusal } from "../bindings/Refusal";
 export const emptyProfile = (): LeadProfile => ({
   contact: { name: "", email: "", phone: "", title: "" },
   company: { name: "", employees: null, industry: "", country: "", techStack: [], useCase: "", targetAccount: false },
-  source: { kind: "inbound", detail: "", campaign: "", utm: "", eventName: "", referrer: "", partner: "" },
+  source: { kind: "inbound", detail: "", campaign: "", utm: "", eventName: "", referrer: "", partner: "", externalId: "" },
   owner: null,
   tags: [],
   notes: "",

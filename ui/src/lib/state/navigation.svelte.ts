@@ -1,4 +1,4 @@
-export const PAGES = ["leads", "inbox", "funnel", "playbook"] as const;
+export const PAGES = ["leads", "inbox", "funnel", "playbook", "data"] as const;
 export type Page = (typeof PAGES)[number];
 
 /** Which lead the Leads page shows: none (the list), a new one, or one by id. */

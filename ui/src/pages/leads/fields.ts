@@ -36,6 +36,7 @@ export const SECTIONS: { id: string; fields: Field[] }[] = [
       { path: "source.eventName", kind: "text" },
       { path: "source.referrer", kind: "text" },
       { path: "source.partner", kind: "text" },
+      { path: "source.externalId", kind: "text" },
     ],
   },
   {

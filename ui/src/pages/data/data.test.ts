@@ -1,0 +1,378 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ImportDone } from "../../lib/bindings/ImportDone";
+import type { ImportOptions } from "../../lib/bindings/ImportOptions";
+import type { ImportPreview } from "../../lib/bindings/ImportPreview";
+import type { ImportProgress } from "../../lib/bindings/ImportProgress";
+import type { Rejection } from "../../lib/bindings/Rejection";
+import { setupI18n } from "../../lib/i18n";
+
+const calls: { command: string; input: unknown }[] = [];
+let backend: Record<string, (input: unknown) => unknown> = {};
+vi.mock("@tauri-apps/api/core", () => ({
+  invoke: async (command: string, args?: { input?: unknown }) => {
+    calls.push({ command, input: args?.input });
+    const answer = backend[command];
+    if (!answer) throw { code: "Internal", message: `no fake for ${command}` };
+    return answer(args?.input);
+  },
+}));
+/** The backend's events, fired by hand. */
+const listeners = new Map<string, (event: { payload: unknown }) => void>();
+vi.mock("@tauri-apps/api/event", () => ({
+  listen: async (name: string, handler: (event: { payload: unknown }) => void) => {
+    listeners.set(name, handler);
+    return () => listeners.delete(name);
+  },
+}));
+let chosenFile: string | null = null;
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: async () => chosenFile }));
+
+import { ImportJob } from "../../lib/state/importJob.svelte";
+import DataPage from "./DataPage.svelte";
+
+setupI18n();
+
+const PATH = "/home/aminah/Downloads/contacts.csv";
+
+const preview = (): ImportPreview => ({
+  encoding: "windows-1252",
+  delimiter: ";",
+  headers: ["Record ID", "Email", "Lead Source", "Notes"],
+  sample: [
+    ["101", "siti@example.my", "Paid Ads", "met at expo"],
+    ["102", "budi@example.id", "Google", ""],
+  ],
+  records: 12345,
+  suggested: null,
+  mapping: {
+    columns: { "record id": "source.externalId", email: "contact.email", "Lead Source": "source.kind" },
+    values: {},
+    dateFormats: [],
+    timezone: "Asia/Kuala_Lumpur",
+    defaults: {},
+    currency: "",
+  },
+});
+
+const rejection = (line: number): Rejection => ({
+  line,
+  column: "Email",
+  reason: `"nobody@" is not an email address`,
+  fields: [],
+});
+
+const done = (dryRun: boolean, rejected = 25, rejectsFile: string | null = null): ImportDone => ({
+  report: {
+    rows: 12345,
+    imported: 12000,
+    merged: 320,
+    rejected,
+    dryRun,
+    committed: !dryRun,
+    rejections: Array.from({ length: rejected }, (_, i) => rejection(i + 2)),
+    headers: ["Email", "Notes"],
+    unmapped: ["Notes"],
+    encoding: "windows-1252",
+    delimiter: ";",
+    millis: 2400,
+  },
+  rejectsFile,
+});
+
+/** A promise the test settles by hand, for a command that is still running. */
+function pending<T>() {
+  let resolve: (value: T) => void = () => {};
+  let reject: (reason: unknown) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const inputOf = <T>(command: string) => calls.filter((c) => c.command === command).at(-1)?.input as T;
+
+function progress(payload: ImportProgress) {
+  const handler = listeners.get("import-progress");
+  if (!handler) throw new Error("nobody listens to import-progress");
+  handler({ payload });
+}
+
+beforeEach(() => {
+  calls.length = 0;
+  listeners.clear();
+  chosenFile = null;
+  backend = {
+    preview_import: () => preview(),
+    list_backups: () => [],
+  };
+});
+
+afterEach(cleanup);
+
+async function readFile() {
+  render(DataPage, { job: new ImportJob() });
+  await fireEvent.input(screen.getByTestId("import-path"), { target: { value: PATH } });
+  await fireEvent.click(screen.getByTestId("import-read"));
+  return screen.findByTestId("import-preview");
+}
+
+describe("the import wizard", () => {
+  it("reads a typed path and shows how the file was read and its first rows", async () => {
+    const shown = await readFile();
+    expect(inputOf("preview_import")).toEqual({ path: PATH });
+    expect(within(shown).getByTestId("import-encoding").textContent).toBe("windows-1252");
+    expect(within(shown).getByTestId("import-delimiter").textContent).toBe("Semicolon");
+    expect(within(shown).getByTestId("import-records").textContent).toBe("12,345");
+    const headers = within(shown).getAllByRole("columnheader").map((th) => th.textContent);
+    expect(headers).toEqual(["Record ID", "Email", "Lead Source", "Notes"]);
+    const rows = within(shown).getAllByTestId("preview-row");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain("siti@example.my");
+    expect(screen.queryByTestId("import-empty")).toBeNull();
+  });
+
+  it("reads the file the system's chooser picked", async () => {
+    chosenFile = "/tmp/badges.tsv";
+    render(DataPage, { job: new ImportJob() });
+    await fireEvent.click(screen.getByTestId("import-browse"));
+    await screen.findByTestId("import-preview");
+    expect(inputOf("preview_import")).toEqual({ path: "/tmp/badges.tsv" });
+    expect((screen.getByTestId("import-path") as HTMLInputElement).value).toBe("/tmp/badges.tsv");
+  });
+
+  it("shows a file that cannot be read plainly, with no wizard", async () => {
+    backend.preview_import = () => {
+      throw { code: "InvalidInput", message: "The file has no header row." };
+    };
+    render(DataPage, { job: new ImportJob() });
+    await fireEvent.input(screen.getByTestId("import-path"), { target: { value: PATH } });
+    await fireEvent.click(screen.getByTestId("import-read"));
+    expect((await screen.findByTestId("import-error")).textContent).toBe("The file has no header row.");
+    expect(screen.queryByTestId("import-dry-run")).toBeNull();
+  });
+
+  it("starts from the file's guess and sends the mapping, value maps and match rules as edited", async () => {
+    backend.run_import = () => done(true, 0);
+    await readFile();
+    const targets = screen.getAllByTestId("map-target") as HTMLSelectElement[];
+    expect(targets.map((select) => select.value)).toEqual(["source.externalId", "contact.email", "source.kind", "ignore"]);
+    // Labels are the user's language, not wire names.
+    expect(targets[0]?.selectedOptions[0]?.textContent).toBe("External id");
+
+    await fireEvent.change(targets[3] as HTMLSelectElement, { target: { value: "notes" } });
+    const sources = screen.getByTestId("value-map");
+    expect(sources.dataset.target).toBe("source.kind");
+    const [paidAds, google] = within(sources).getAllByRole("combobox") as HTMLSelectElement[];
+    expect(paidAds?.selectedOptions[0]?.textContent).toBe("Automatic: Paid ads");
+    expect(google?.selectedOptions[0]?.textContent).toBe("Automatic: not recognised, the row would be rejected");
+    await fireEvent.change(google as HTMLSelectElement, { target: { value: "paidAds" } });
+    await fireEvent.change(screen.getByTestId("default-stage"), { target: { value: "known" } });
+    await fireEvent.change(screen.getByTestId("date-hint"), { target: { value: "dayFirst" } });
+    await fireEvent.change(screen.getByTestId("match-email"), { target: { value: "skip" } });
+    await fireEvent.click(screen.getByTestId("import-dry-run"));
+    await screen.findByTestId("import-result");
+
+    const { path, options } = inputOf<{ path: string; options: ImportOptions }>("run_import");
+    expect(path).toBe(PATH);
+    expect(options.dryRun).toBe(true);
+    expect(options.mapping.columns).toEqual({
+      "Record ID": "source.externalId",
+      Email: "contact.email",
+      "Lead Source": "source.kind",
+      Notes: "notes",
+    });
+    expect(options.mapping.values).toEqual({ "source.kind": { Google: "paidAds" } });
+    expect(options.mapping.defaults).toEqual({ stage: "known" });
+    expect(options.mapping.dateFormats).toContain("%d/%m/%Y");
+    expect(options.mapping.timezone).toBe("Asia/Kuala_Lumpur");
+    expect(options.onMatch).toEqual({ externalId: "update", email: "skip", nameCompany: "update" });
+  });
+
+  it("says which export the file looks like and starts from that preset", async () => {
+    backend.preview_import = () => ({ ...preview(), suggested: "salesforce" });
+    await readFile();
+    expect(screen.getByTestId("import-suggested").textContent).toContain("This file looks like a Salesforce leads export");
+    expect((screen.getByTestId("import-preset") as HTMLSelectElement).value).toBe("salesforce");
+  });
+
+  it("switches to a shipped preset's mapping", async () => {
+    backend.mapping_preset = () => ({
+      ...preview().mapping,
+      columns: { Email: "contact.email", "Record ID": "source.externalId", Notes: "notes" },
+    });
+    await readFile();
+    await fireEvent.change(screen.getByTestId("import-preset"), { target: { value: "hubspot" } });
+    await waitFor(() => expect(inputOf("mapping_preset")).toEqual({ preset: "hubspot" }));
+    await waitFor(() =>
+      expect((screen.getAllByTestId("map-target") as HTMLSelectElement[]).map((s) => s.value)).toEqual([
+        "source.externalId", "contact.email", "ignore", "notes",
+      ]),
+    );
+  });
+
+  it("a dry run shows the counts, that they add up, and the first 20 rejected rows", async () => {
+    backend.run_import = () => done(true);
+    await readFile();
+    await fireEvent.click(screen.getByTestId("import-dry-run"));
+    const result = await screen.findByTestId("import-result");
+    expect(result.textContent).toContain("Dry run: nothing was written");
+    expect(screen.getByTestId("import-imported").textContent).toBe("12,000");
+    expect(screen.getByTestId("import-merged").textContent).toBe("320");
+    expect(screen.getByTestId("import-rejected").textContent).toBe("25");
+    expect(screen.getByTestId("import-rows").textContent).toBe("12,345");
+    expect(result.textContent).toContain("12,000 + 320 + 25 = 12,345: every row is accounted for.");
+    expect(result.textContent).toContain("Columns not imported: Notes");
+    const rows = screen.getAllByTestId("rejection-row");
+    expect(rows).toHaveLength(20);
+    expect(rows[0]?.textContent).toContain("2");
+    expect(rows[0]?.textContent).toContain("Email");
+    expect(rows[0]?.textContent).toContain(`"nobody@" is not an email address`);
+    expect(screen.queryByTestId("import-to-leads")).toBeNull();
+  });
+
+  it("a real import says where the rejected rows were saved and leads to the Leads page", async () => {
+    backend.run_import = () => done(false, 3, "/home/aminah/Downloads/contacts-rejects-20261125-1000.csv");
+    await readFile();
+    await fireEvent.click(screen.getByTestId("import-run"));
+    expect((await screen.findByTestId("import-rejects-file")).textContent).toBe(
+      "/home/aminah/Downloads/contacts-rejects-20261125-1000.csv",
+    );
+    expect(inputOf<{ options: ImportOptions }>("run_import").options.dryRun).toBe(false);
+    expect(screen.getByTestId("import-result").textContent).toContain("Import finished");
+    expect(screen.getByTestId("import-to-leads").getAttribute("href")).toBe("#/leads");
+  });
+
+  it("moves the progress bar and rows/s with the backend's events, and cancels", async () => {
+    const running = pending<ImportDone>();
+    backend.run_import = () => running.promise;
+    backend.cancel_import = () => null;
+    await readFile();
+    await fireEvent.click(screen.getByTestId("import-run"));
+    const bar = (await screen.findByTestId("import-progress")) as HTMLProgressElement;
+    await waitFor(() => expect(listeners.has("import-progress")).toBe(true));
+    expect(screen.getByTestId("import-run")).toHaveProperty("disabled", true);
+
+    progress({ phase: "checking", done: 4000, total: 12345, rowsPerSecond: 15234.6 });
+    await waitFor(() => expect(bar.value).toBe(4000));
+    expect(bar.max).toBe(12345);
+    expect(screen.getByTestId("import-rate").textContent).toBe("15,235 rows/s");
+    expect(screen.getByTestId("import-phase").textContent).toBe("Checking rows");
+    expect(screen.getByTestId("import-count").textContent).toBe("4,000 of 12,345 rows");
+
+    progress({ phase: "writing", done: 9000, total: 12345, rowsPerSecond: 20000 });
+    await waitFor(() => expect(screen.getByTestId("import-phase").textContent).toBe("Writing leads"));
+    expect(bar.value).toBe(9000);
+
+    await fireEvent.click(screen.getByTestId("import-cancel"));
+    await waitFor(() => expect(calls.some((c) => c.command === "cancel_import")).toBe(true));
+    running.reject({ code: "Cancelled", message: "Cancelled: nothing was written." });
+    expect((await screen.findByTestId("import-cancelled")).textContent).toBe("Import cancelled — nothing was written.");
+    expect(screen.queryByTestId("import-progress")).toBeNull();
+    expect(screen.queryByTestId("import-result")).toBeNull();
+    expect(listeners.has("import-progress")).toBe(false);
+  });
+
+  it("shows rows/s in the user's language", async () => {
+    const { applyLocale } = await import("../../lib/i18n");
+    applyLocale("id");
+    try {
+      backend.run_import = () => pending<ImportDone>().promise;
+      await readFile();
+      await fireEvent.click(screen.getByTestId("import-dry-run"));
+      await waitFor(() => expect(listeners.has("import-progress")).toBe(true));
+      progress({ phase: "checking", done: 1, total: 2, rowsPerSecond: 15234.6 });
+      await waitFor(() => expect(screen.getByTestId("import-rate").textContent).toBe("15.235 baris/dtk"));
+    } finally {
+      applyLocale("en");
+    }
+  });
+});
+
+describe("export", () => {
+  it("saves each kind through the backend and says where", async () => {
+    backend.export_csv = (input) =>
+      `/home/aminah/Downloads/laju-${(input as { kind: string }).kind}-20261125.csv`;
+    render(DataPage, { job: new ImportJob() });
+    await fireEvent.click(screen.getByTestId("export-history"));
+    const saved = await screen.findByTestId("export-saved");
+    expect(saved.textContent).toContain("Saved to");
+    expect(screen.getByTestId("export-path").textContent).toBe("/home/aminah/Downloads/laju-history-20261125.csv");
+    expect(inputOf("export_csv")).toEqual({ kind: "history", query: null });
+    await fireEvent.click(screen.getByTestId("export-blackHoles"));
+    await waitFor(() => expect(inputOf("export_csv")).toEqual({ kind: "blackHoles", query: null }));
+  });
+
+  it("shows a failed export plainly", async () => {
+    backend.export_csv = () => {
+      throw { code: "Internal", message: "Downloads is not writable." };
+    };
+    render(DataPage, { job: new ImportJob() });
+    await fireEvent.click(screen.getByTestId("export-leads"));
+    expect((await screen.findByTestId("export-error")).textContent).toBe("The export failed: Downloads is not writable.");
+    expect(screen.queryByTestId("export-saved")).toBeNull();
+  });
+});
+
+describe("backup and restore", () => {
+  const info = { path: "/home/aminah/Downloads/laju-2026-11-25.lajubak", bytes: 1_536_000, leads: 1234, createdAt: "2026-11-25T10:00:00Z" };
+
+  it("backs up now and shows where, how big and how many leads", async () => {
+    backend.backup_now = () => info;
+    render(DataPage, { job: new ImportJob() });
+    expect(await screen.findByTestId("backups-empty")).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("backup-now"));
+    const saved = await screen.findByTestId("backup-saved");
+    expect(screen.getByTestId("backup-path").textContent).toBe(info.path);
+    expect(saved.textContent).toContain("(1.5 MB, 1,234 leads)");
+  });
+
+  it("lists the automatic backups", async () => {
+    backend.list_backups = () => [info, { ...info, path: "/data/backups/laju-2026-11-24.lajubak", bytes: 900, leads: 12 }];
+    render(DataPage, { job: new ImportJob() });
+    const rows = await screen.findAllByTestId("backup-row");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain("1.5 MB");
+    expect(rows[0]?.textContent).toContain("1,234");
+    expect(rows[1]?.textContent).toContain("900 byte");
+    await fireEvent.click(within(rows[1] as HTMLElement).getByRole("button"));
+    expect((screen.getByTestId("restore-path") as HTMLInputElement).value).toBe("/data/backups/laju-2026-11-24.lajubak");
+  });
+
+  it("asks before restoring, and only then calls restore_backup", async () => {
+    backend.restore_backup = () => info;
+    render(DataPage, { job: new ImportJob() });
+    await fireEvent.input(screen.getByTestId("restore-path"), { target: { value: info.path } });
+    await fireEvent.click(screen.getByTestId("restore-start"));
+    const dialog = await screen.findByTestId("restore-dialog");
+    expect(dialog.getAttribute("role")).toBe("alertdialog");
+    expect(dialog.textContent).toContain("The current workspace will be replaced by the backup");
+    expect(dialog.textContent).toContain(info.path);
+    expect(dialog.textContent).toContain("kept aside as a copy");
+    expect(dialog.textContent).toContain("Laju restarts");
+    expect(calls.some((c) => c.command === "restore_backup")).toBe(false);
+
+    await fireEvent.click(screen.getByTestId("restore-keep"));
+    expect(screen.queryByTestId("restore-dialog")).toBeNull();
+    expect(calls.some((c) => c.command === "restore_backup")).toBe(false);
+
+    await fireEvent.click(screen.getByTestId("restore-start"));
+    await fireEvent.click(await screen.findByTestId("restore-confirm"));
+    await waitFor(() => expect(inputOf("restore_backup")).toEqual({ path: info.path }));
+    expect((await screen.findByTestId("restore-done")).textContent).toContain("1,234 leads");
+  });
+
+  it("says nothing was replaced when the backup does not verify", async () => {
+    backend.restore_backup = () => {
+      throw { code: "InvalidInput", message: "This file is not a Laju backup." };
+    };
+    render(DataPage, { job: new ImportJob() });
+    await fireEvent.input(screen.getByTestId("restore-path"), { target: { value: "/tmp/x.csv" } });
+    await fireEvent.click(screen.getByTestId("restore-start"));
+    await fireEvent.click(await screen.findByTestId("restore-confirm"));
+    expect((await screen.findByTestId("restore-error")).textContent).toBe(
+      "Nothing was replaced: This file is not a Laju backup.",
+    );
+  });
+});
