@@ -65,7 +65,7 @@ describe("the funnel", () => {
     await (await b.$(byTest("step-leads-sal"))).click();
     await (await b.$(byTest("selection-chip"))).waitForDisplayed({ timeout: 5000 });
     await b.waitUntil(
-      async () => new RegExp(`^${inSal.length} of 48`).test(await (await b.$(byTest("lead-count"))).getText()),
+      async () => new RegExp(`^${inSal.length} of 300`).test(await (await b.$(byTest("lead-count"))).getText()),
       { timeout: 5000, timeoutMsg: `expected ${inSal.length} leads` },
     );
     const listed = await b.execute(() =>

@@ -95,16 +95,16 @@ describe("the sample workspace on first run", () => {
 
   it("lists the sample leads by priority and filters them by stage", async () => {
     await b.waitUntil(async () => (await b.$$(byTest("lead-row"))).length > 10, { timeout: 10000 });
-    assert.match(await (await b.$(byTest("lead-count"))).getText(), /48 of 48 leads/);
+    assert.match(await (await b.$(byTest("lead-count"))).getText(), /300 of 300 leads/);
     await (await b.$(byTest("filter-stage"))).selectByAttribute("value", "customer");
-    await b.waitUntil(async () => /^6 of 48/.test(await (await b.$(byTest("lead-count"))).getText()), { timeout: 5000 });
+    await b.waitUntil(async () => /^6 of 300/.test(await (await b.$(byTest("lead-count"))).getText()), { timeout: 5000 });
     await (await b.$(byTest("filter-stage"))).selectByAttribute("value", "");
-    await b.waitUntil(async () => /^48 of 48/.test(await (await b.$(byTest("lead-count"))).getText()), { timeout: 5000 });
+    await b.waitUntil(async () => /^300 of 300/.test(await (await b.$(byTest("lead-count"))).getText()), { timeout: 5000 });
   });
 
   it("opens a lead at the opportunity stage with its breakdown", async () => {
     await (await b.$(byTest("filter-stage"))).selectByAttribute("value", "opportunity");
-    await b.waitUntil(async () => /^6 of 48/.test(await (await b.$(byTest("lead-count"))).getText()), { timeout: 5000 });
+    await b.waitUntil(async () => /^6 of 300/.test(await (await b.$(byTest("lead-count"))).getText()), { timeout: 5000 });
     await (await b.$(byTest("lead-row"))).click();
     await b.waitUntil(async () => (await (await b.$(byTest("current-stage"))).getAttribute("data-stage")) === "opportunity", {
       timeout: 5000,
