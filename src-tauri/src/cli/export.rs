@@ -1,7 +1,7 @@
 //! `laju export leads|history|funnel|velocity|stall|sla|black-holes [--out FILE]`: CSV for a
 //! spreadsheet or a script, on standard output unless a file is named.
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use laju_engine::analytics::ReportQuery;
 use laju_engine::export::ExportKind;
 use laju_engine::{EngineError, Workspace};
@@ -9,37 +9,29 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum What {
-    /// One row per lead, every field under its import column name.
-    Leads,
-    /// One row per stage change.
-    History,
-    Funnel,
-    Velocity,
-    Stall,
-    Sla,
-    BlackHoles,
-}
-
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    what: What,
+    /// leads (every field under its import column name), history (one row per stage change),
+    /// funnel, velocity, stall, sla or black-holes.
+    #[arg(value_parser = parse_kind)]
+    what: ExportKind,
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
 }
 
+fn parse_kind(text: &str) -> Result<ExportKind, String> {
+    ExportKind::ALL
+        .into_iter()
+        .find(|kind| kind.stem() == text)
+        .ok_or_else(|| {
+            let names: Vec<_> = ExportKind::ALL.iter().map(|k| k.stem()).collect();
+            format!("expected one of {}", names.join(", "))
+        })
+}
+
 pub fn run(ws: &Workspace, args: ExportArgs) -> Result<(), EngineError> {
-    let kind = match args.what {
-        What::Leads => ExportKind::Leads,
-        What::History => ExportKind::History,
-        What::Funnel => ExportKind::Funnel,
-        What::Velocity => ExportKind::Velocity,
-        What::Stall => ExportKind::Stall,
-        What::Sla => ExportKind::Sla,
-        What::BlackHoles => ExportKind::BlackHoles,
-    };
+    let kind = args.what;
     let query = ReportQuery::default();
     let Some(path) = args.out else {
         ws.export_csv(kind, &query, PipeOut(io::stdout().lock()))?;

@@ -37,6 +37,16 @@ pub enum ExportKind {
 }
 
 impl ExportKind {
+    pub const ALL: [ExportKind; 7] = [
+        ExportKind::Leads,
+        ExportKind::History,
+        ExportKind::Funnel,
+        ExportKind::Velocity,
+        ExportKind::Stall,
+        ExportKind::Sla,
+        ExportKind::BlackHoles,
+    ];
+
     /// The file's stem, and what the CLI calls the kind.
     pub fn stem(self) -> &'static str {
         match self {

@@ -446,7 +446,10 @@ fn deal_and_closing_fields_import_from_their_export_names() {
         p.opportunity.forecast,
         Some(crate::lead::ForecastCategory::BestCase)
     );
-    assert_eq!(p.closing.contract_signed, NaiveDate::from_ymd_opt(2026, 5, 20));
+    assert_eq!(
+        p.closing.contract_signed,
+        NaiveDate::from_ymd_opt(2026, 5, 20)
+    );
     assert_eq!(p.closing.payment_terms, "Monthly");
     assert_eq!(p.closing.onboarding, NaiveDate::from_ymd_opt(2026, 6, 1));
 
