@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "move_lead",
     "get_lead",
     "list_leads",
+    "merge_leads",
     "get_playbook",
     "save_playbook",
     "playbook_history",

@@ -57,6 +57,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::leads::move_lead,
             commands::leads::get_lead,
             commands::leads::list_leads,
+            commands::leads::merge_leads,
             commands::playbook::get_playbook,
             commands::playbook::save_playbook,
             commands::playbook::playbook_history,

@@ -125,3 +125,46 @@ fn bad_input_is_refused_with_the_field_and_nothing_is_saved() {
     let page = json(d, &["lead", "list", "--json"]);
     assert_eq!(page["all"], 0);
 }
+
+#[test]
+fn a_duplicate_is_named_and_merged_into_the_first_lead() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let first = add(d, &["--name", "Dewi", "--email", "dewi@batik.co.id"]);
+    let twin = add(
+        d,
+        &[
+            "--name",
+            "Dewi L.",
+            "--email",
+            "Dewi@batik.co.id",
+            "--phone",
+            "+62 812 3456 7890",
+        ],
+    );
+    let shown = json(d, &["lead", "show", &twin.to_string(), "--json"]);
+    assert_eq!(shown["duplicateOf"], first);
+    let kept = json(
+        d,
+        &[
+            "lead",
+            "merge",
+            &first.to_string(),
+            &twin.to_string(),
+            "--json",
+        ],
+    );
+    assert_eq!(
+        kept["lead"]["profile"]["contact"]["phone"],
+        "+62 812 3456 7890"
+    );
+    let merged = json(d, &["lead", "show", &twin.to_string(), "--json"]);
+    assert_eq!(merged["lead"]["stage"], "disqualified");
+    let again = laju(d, &["lead", "merge", &first.to_string(), &twin.to_string()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already merged"),
+        "{}",
+        stderr(&again)
+    );
+}

@@ -3,7 +3,9 @@ use clap::{Args, Subcommand};
 use laju_core::lead::{LeadProfile, SourceKind};
 use laju_core::lifecycle::{Actor, EventKind, LifecycleEvent};
 use laju_core::{wire, Stage};
-use laju_engine::leads::{LeadDetail, LeadQuery, LeadSort, MoveLead, MoveOutcome, SaveOutcome};
+use laju_engine::leads::{
+    LeadDetail, LeadQuery, LeadSort, MergeLeads, MoveLead, MoveOutcome, SaveOutcome,
+};
 use laju_engine::{EngineError, Workspace};
 
 #[derive(Debug, Subcommand)]
@@ -21,6 +23,14 @@ pub enum LeadCommand {
     /// Move a lead: capture, markMql, accept, reject, qualify, createOpportunity, win, lose,
     /// disqualify, recycle, reopen.
     Move(MoveArgs),
+    /// Merge a duplicate into the lead that stays: its activities and blank fields move over,
+    /// and it is disqualified as merged (nothing is deleted).
+    Merge {
+        keep: u64,
+        duplicate: u64,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -93,6 +103,18 @@ pub fn run(workspace: &Workspace, command: LeadCommand) -> Result<(), EngineErro
         }
         LeadCommand::List(args) => list(workspace, args),
         LeadCommand::Move(args) => move_lead(workspace, args),
+        LeadCommand::Merge {
+            keep,
+            duplicate,
+            json,
+        } => {
+            let detail = workspace.merge_leads(MergeLeads { keep, duplicate }, &current_actor())?;
+            if json {
+                return super::print_json(&detail);
+            }
+            print_detail(&detail);
+            Ok(())
+        }
     }
 }
 

@@ -1,8 +1,8 @@
 use super::AppState;
 use crate::actor::current_actor;
 use laju_engine::leads::{
-    CreateLead, GetLead, LeadDetail, LeadPage, LeadQuery, LogActivity, MoveLead, MoveOutcome,
-    SaveOutcome, UpdateLead,
+    CreateLead, GetLead, LeadDetail, LeadPage, LeadQuery, LogActivity, MergeLeads, MoveLead,
+    MoveOutcome, SaveOutcome, UpdateLead,
 };
 use laju_engine::ApiError;
 use tauri::State;
@@ -52,4 +52,12 @@ pub async fn list_leads(
     input: LeadQuery,
 ) -> Result<LeadPage, ApiError> {
     Ok(state.workspace()?.list_leads(&input)?)
+}
+
+#[tauri::command]
+pub async fn merge_leads(
+    state: State<'_, AppState>,
+    input: MergeLeads,
+) -> Result<LeadDetail, ApiError> {
+    Ok(state.workspace()?.merge_leads(input, &current_actor())?)
 }

@@ -68,7 +68,7 @@ impl Workspace {
                 report.done += 1;
                 continue;
             }
-            let duplicate = self.is_duplicate(&lead)?;
+            let duplicate = self.duplicate_of(&lead)?.is_some();
             let assessment = assess(&lead, &activities, duplicate, &playbook, self.now());
             let row = LeadRow::of(&lead, &assessment);
             rows.insert(id_key(lead.id), encode("lead row", &row)?)?;

@@ -7,7 +7,8 @@ use laju_core::lead::{LeadProfile, Outcome, SourceKind};
 use laju_core::lifecycle::{Actor, EventKind, LifecycleEvent, Refusal};
 use laju_core::Stage;
 use laju_engine::leads::{
-    LeadDetail, LeadQuery, LeadSort, LogActivity, MoveLead, MoveOutcome, SaveOutcome, UpdateLead,
+    LeadDetail, LeadQuery, LeadSort, LogActivity, MergeLeads, MoveLead, MoveOutcome, SaveOutcome,
+    UpdateLead,
 };
 use laju_engine::playbook::SavePlaybook;
 use laju_engine::{FixedClock, Workspace};
@@ -337,10 +338,56 @@ fn a_second_lead_with_the_same_email_is_raw_as_a_duplicate() {
         Qualification::Iql
     );
     assert!(second.duplicate);
+    assert_eq!(second.duplicate_of, Some(first.lead.id));
     assert_eq!(
         second.assessment.classification.qualification,
         Qualification::Raw
     );
+}
+
+#[test]
+fn merging_a_duplicate_keeps_its_activities_fields_and_history_and_only_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let first = saved(
+        ws.create_lead(profile("Nur", "nur@kedai.my"), "t")
+            .expect("create"),
+    );
+    let mut p = profile("Nur Aisyah", "NUR@kedai.my");
+    p.contact.phone = "+60 12-345 6789".into();
+    p.tags = vec!["expo".into()];
+    let second = saved(ws.create_lead(p, "t").expect("create"));
+    log(&ws, second.lead.id, ActivityKind::DemoRequest);
+    let merge = MergeLeads {
+        keep: first.lead.id,
+        duplicate: second.lead.id,
+    };
+    let kept = ws.merge_leads(merge, "Aisyah").expect("merge");
+    assert_eq!(
+        kept.lead.profile.contact.name, "Nur",
+        "the kept lead's own values win"
+    );
+    assert_eq!(kept.lead.profile.contact.phone, "+60 12-345 6789");
+    assert_eq!(kept.lead.profile.tags, ["expo"]);
+    assert!(kept
+        .activities
+        .iter()
+        .any(|a| a.kind == ActivityKind::DemoRequest));
+    let note = kept
+        .activities
+        .iter()
+        .find(|a| a.kind == ActivityKind::Note)
+        .expect("merge note");
+    assert!(note.note.contains("known"), "{}", note.note);
+    let gone = ws.lead_detail(second.lead.id).expect("still there");
+    assert_eq!(gone.lead.stage, Stage::Disqualified);
+    assert!(matches!(
+        gone.lead.outcome,
+        Some(Outcome::Disqualified { ref reason, .. }) if reason == &format!("Merged into lead {}", first.lead.id)
+    ));
+    assert!(ws.merge_leads(merge, "Aisyah").is_err(), "already merged");
+    let again = ws.lead_detail(first.lead.id).expect("detail");
+    assert_eq!(again.activities.len(), kept.activities.len());
 }
 
 #[test]

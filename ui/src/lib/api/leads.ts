@@ -3,6 +3,7 @@ import type { LeadDetail } from "../bindings/LeadDetail";
 import type { LeadPage } from "../bindings/LeadPage";
 import type { LeadQuery } from "../bindings/LeadQuery";
 import type { LogActivity } from "../bindings/LogActivity";
+import type { MergeLeads } from "../bindings/MergeLeads";
 import type { MoveLead } from "../bindings/MoveLead";
 import type { MoveOutcome } from "../bindings/MoveOutcome";
 import type { SaveOutcome } from "../bindings/SaveOutcome";
@@ -14,6 +15,8 @@ export const createLead = (input: CreateLead) => call<SaveOutcome>("create_lead"
 export const updateLead = (input: UpdateLead) => call<SaveOutcome>("update_lead", { input });
 export const logActivity = (input: LogActivity) => call<LeadDetail>("log_activity", { input });
 export const moveLead = (input: MoveLead) => call<MoveOutcome>("move_lead", { input });
+/** Folds a duplicate into the lead that stays; resolves with the kept lead. */
+export const mergeLeads = (input: MergeLeads) => call<LeadDetail>("merge_leads", { input });
 
 export const getLead = (id: number) => call<LeadDetail>("get_lead", { input: { id } });
 export const listLeads = (input: LeadQuery) => call<LeadPage>("list_leads", { input });

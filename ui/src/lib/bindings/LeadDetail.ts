@@ -17,4 +17,8 @@ history: Array<StageChange>,
 /**
  * Another lead with this email was there first.
  */
-duplicate: boolean, next: Array<NextStep>, };
+duplicate: boolean, 
+/**
+ * That lead, which this one can be merged into.
+ */
+duplicateOf?: number | null, next: Array<NextStep>, };

@@ -1,4 +1,4 @@
-import { createLead, getLead, logActivity, moveLead, updateLead } from "../api/leads";
+import { createLead, getLead, logActivity, mergeLeads, moveLead, updateLead } from "../api/leads";
 import type { ActivityKind } from "../bindings/ActivityKind";
 import type { FieldProblem } from "../bindings/FieldProblem";
 import type { LeadDetail } from "../bindings/LeadDetail";
@@ -75,6 +75,18 @@ export class LeadDetailState {
       }
       this.#show(outcome.detail, true);
     });
+  }
+
+  /** Folds this lead into the one with the same email that came first; resolves with that
+   * lead's id, or null when the backend refused. */
+  async mergeIntoFirst(): Promise<number | null> {
+    const keep = this.detail?.duplicateOf;
+    if (!this.detail || keep == null) return null;
+    const duplicate = this.detail.lead.id;
+    const merged = await this.#run(async () => {
+      this.#show(await mergeLeads({ keep, duplicate }));
+    });
+    return merged ? keep : null;
   }
 
   /** Every problem the backend found on one field (a dotted path such as "contact.email"). */

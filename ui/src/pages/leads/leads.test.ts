@@ -70,6 +70,7 @@ const detail = (): LeadDetail => ({
   activities: [],
   history: [],
   duplicate: false,
+  duplicateOf: null,
   next: [
     {
       event: "qualify",
@@ -295,6 +296,21 @@ describe("the lead page", () => {
     await fireEvent.keyDown(window, { key: "s", ctrlKey: true });
     await waitFor(() => expect(location.hash).toBe("#/leads/41"));
     expect(calls.find((c) => c.command === "create_lead")?.input).toMatchObject({ profile: { contact: { name: "Siti" } } });
+  });
+
+  it("offers to merge a duplicate into the lead that came first, after a confirmation", async () => {
+    const twin = { ...detail(), duplicate: true, duplicateOf: 3 };
+    backend.get_lead = () => twin;
+    backend.merge_leads = () => ({ ...detail(), lead: { ...detail().lead, id: 3 } });
+    const confirm = vi.spyOn(window, "confirm").mockReturnValueOnce(false).mockReturnValueOnce(true);
+    render(LeadDetailPage, { route: 7 });
+    expect((await screen.findByTestId("duplicate-first")).getAttribute("href")).toBe("#/leads/3");
+    await fireEvent.click(screen.getByTestId("merge-duplicate"));
+    expect(calls.some((c) => c.command === "merge_leads")).toBe(false);
+    await fireEvent.click(screen.getByTestId("merge-duplicate"));
+    await waitFor(() => expect(location.hash).toBe("#/leads/3"));
+    expect(calls.find((c) => c.command === "merge_leads")?.input).toEqual({ keep: 3, duplicate: 7 });
+    confirm.mockRestore();
   });
 
   it("shows no form for a lead the backend cannot find, so nothing is created by mistake", async () => {

@@ -278,7 +278,7 @@ impl<'a> Batch<'a> {
             routed |= ws.reconcile_handoff(&mut change, &playbook, self.now, &mut routing)?;
             let email = change.lead.profile.contact.email.trim().to_lowercase();
             let earlier = !email.is_empty() && *first_by_email.entry(email).or_insert(id) != id;
-            let duplicate = earlier || ws.is_duplicate(&change.lead)?;
+            let duplicate = earlier || ws.duplicate_of(&change.lead)?.is_some();
             let assessment = assess(
                 &change.lead,
                 &change.activities,

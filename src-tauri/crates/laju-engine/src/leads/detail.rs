@@ -3,7 +3,7 @@
 use laju_core::activity::Activity;
 use laju_core::assess::Assessment;
 use laju_core::gates::{self, Criterion, Unmet};
-use laju_core::lead::Lead;
+use laju_core::lead::{Lead, LeadId};
 use laju_core::lifecycle::{self, EventKind, StageChange};
 use laju_core::{Playbook, Stage};
 use serde::Serialize;
@@ -21,6 +21,9 @@ pub struct LeadDetail {
     pub history: Vec<StageChange>,
     /// Another lead with this email was there first.
     pub duplicate: bool,
+    /// That lead, which this one can be merged into.
+    #[ts(optional = nullable)]
+    pub duplicate_of: Option<LeadId>,
     pub next: Vec<NextStep>,
 }
 
@@ -41,7 +44,7 @@ impl LeadDetail {
         assessment: Assessment,
         mut activities: Vec<Activity>,
         history: Vec<StageChange>,
-        duplicate: bool,
+        duplicate_of: Option<LeadId>,
         playbook: &Playbook,
     ) -> LeadDetail {
         activities.reverse();
@@ -67,7 +70,8 @@ impl LeadDetail {
             assessment,
             activities,
             history,
-            duplicate,
+            duplicate: duplicate_of.is_some(),
+            duplicate_of,
             next,
         }
     }
@@ -80,12 +84,22 @@ impl crate::Workspace {
         activities: Vec<Activity>,
         playbook: &Playbook,
     ) -> Result<LeadDetail, crate::EngineError> {
-        let duplicate = self.is_duplicate(&lead)?;
-        let assessment =
-            laju_core::assess::assess(&lead, &activities, duplicate, playbook, self.now());
+        let duplicate_of = self.duplicate_of(&lead)?;
+        let assessment = laju_core::assess::assess(
+            &lead,
+            &activities,
+            duplicate_of.is_some(),
+            playbook,
+            self.now(),
+        );
         let history = self.load_history(lead.id)?;
         Ok(LeadDetail::new(
-            lead, assessment, activities, history, duplicate, playbook,
+            lead,
+            assessment,
+            activities,
+            history,
+            duplicate_of,
+            playbook,
         ))
     }
 }

@@ -4,10 +4,12 @@
 //! it returns.
 
 mod detail;
+mod merge;
 mod row;
 mod write;
 
 pub use detail::{LeadDetail, NextStep};
+pub use merge::MergeLeads;
 pub(crate) use row::RowIndex;
 pub use row::{LeadPage, LeadQuery, LeadRow, LeadSort};
 

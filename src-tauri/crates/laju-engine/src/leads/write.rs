@@ -87,19 +87,17 @@ impl Workspace {
             .collect()
     }
 
-    /// Another lead with the same email was there first.
-    pub(crate) fn is_duplicate(&self, lead: &Lead) -> Result<bool, EngineError> {
+    /// The earliest other lead with the same email, when one was there first.
+    pub(crate) fn duplicate_of(&self, lead: &Lead) -> Result<Option<LeadId>, EngineError> {
         let email = lead.profile.contact.email.trim();
         if email.is_empty() {
-            return Ok(false);
+            return Ok(None);
         }
         let index = self.db().open_tree(trees::LEAD_BY_EMAIL)?;
-        for key in index.scan_prefix(text_prefix(email)).keys() {
-            if id_from_suffix(&key?).is_some_and(|other| other < lead.id) {
-                return Ok(true);
-            }
+        match index.scan_prefix(text_prefix(email)).keys().next() {
+            Some(key) => Ok(id_from_suffix(&key?).filter(|other| *other < lead.id)),
+            None => Ok(None),
         }
-        Ok(false)
     }
 
     /// Lets the Playbook's triggers fire, then writes everything in one transaction and flushes.
@@ -114,8 +112,14 @@ impl Workspace {
         if self.reconcile_handoff(&mut change, &playbook, now, &mut routing)? {
             change.routing = Some(routing);
         }
-        let duplicate = self.is_duplicate(&change.lead)?;
-        let assessment = assess(&change.lead, &change.activities, duplicate, &playbook, now);
+        let duplicate_of = self.duplicate_of(&change.lead)?;
+        let assessment = assess(
+            &change.lead,
+            &change.activities,
+            duplicate_of.is_some(),
+            &playbook,
+            now,
+        );
         let row = LeadRow::of(&change.lead, &assessment);
         let mut history = self.load_history(change.lead.id)?;
         history.extend(change.history.iter().cloned());
@@ -130,7 +134,7 @@ impl Workspace {
             assessment,
             change.activities,
             history,
-            duplicate,
+            duplicate_of,
             &playbook,
         ))
     }
