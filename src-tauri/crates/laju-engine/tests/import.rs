@@ -227,3 +227,37 @@ fn the_real_xeducation_export_accounts_for_all_9240_rows() {
         report.imported, report.merged, report.rejected, report.millis
     );
 }
+
+#[test]
+fn broken_files_give_an_error_or_rejected_rows_and_never_a_partial_write() {
+    let (_dir, ws) = opened();
+    let corpus = repo().join("tests/fixtures/import/broken");
+    let mut files: Vec<_> = std::fs::read_dir(&corpus)
+        .expect("corpus")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 12, "{files:?}");
+    for file in files {
+        let bytes = std::fs::read(&file).expect("read");
+        let before = lead_count(&ws);
+        match ws.import_csv(&bytes, &ImportOptions::default(), "test", &mut |_| true) {
+            Ok(report) => {
+                assert_eq!(
+                    report.imported + report.merged + report.rejected,
+                    report.rows,
+                    "{file:?}"
+                );
+                assert_eq!(
+                    u64::from(lead_count(&ws) - before),
+                    report.imported,
+                    "{file:?}"
+                );
+            }
+            Err(error) => {
+                assert!(!error.to_string().is_empty());
+                assert_eq!(lead_count(&ws), before, "{file:?} wrote after failing");
+            }
+        }
+    }
+}
