@@ -43,7 +43,7 @@ describe("the app shell", () => {
   });
 
   it("navigates to every page by clicking and by keyboard", async () => {
-    const titles = { inbox: "Handoff inbox", funnel: "Funnel", playbook: "Playbook", leads: "Leads" };
+    const titles = { inbox: "Handoff inbox", funnel: "Funnel", playbook: "Playbook", data: "Data", leads: "Leads" };
     for (const [page, title] of Object.entries(titles)) {
       await (await browser.$(`nav a[data-page="${page}"]`)).click();
       await browser.waitUntil(async () => (await heading()) === title, { timeout: 5000 });
@@ -52,6 +52,8 @@ describe("the app shell", () => {
     }
     await browser.keys(["Control", "3"]);
     await browser.waitUntil(async () => (await heading()) === "Funnel", { timeout: 5000 });
+    await browser.keys(["Control", "5"]);
+    await browser.waitUntil(async () => (await heading()) === "Data", { timeout: 5000 });
   });
 
   it("switches language everywhere at once and remembers it after a restart", async () => {
