@@ -66,6 +66,25 @@ fn a_hubspot_export_imports_after_a_dry_run_and_saves_its_rejected_rows() {
     let again: Value = serde_json::from_str(&stdout(&again)).expect("JSON");
     assert_eq!(again["merged"], count("imported"));
     assert_eq!(leads(d), count("imported"));
+
+    // Per rule: a match by the HubSpot id is skipped, so every row ends rejected.
+    let skip = laju(
+        d,
+        &[
+            "import",
+            file,
+            "--preset",
+            "hubspot",
+            "--on-external-id",
+            "skip",
+            "--json",
+        ],
+    );
+    let skip: Value = serde_json::from_str(&stdout(&skip)).expect("JSON");
+    assert_eq!(skip["rejected"], count("rows"));
+    assert!(skip["rejections"][1]["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("by external id")));
 }
 
 #[test]
@@ -95,4 +114,19 @@ fn demo_makes_a_year_of_leads_for_a_workshop() {
         Some(1),
         "only into an empty workspace"
     );
+
+    // Exports take the reports' filters: the referral funnel counts fewer leads than all.
+    let first_count = |args: &[&str]| -> u64 {
+        let out = stdout(&laju(d, args));
+        let row = out.lines().nth(1).expect("a data row").to_string();
+        row.split(',')
+            .nth(2)
+            .expect("leads")
+            .parse()
+            .expect("number")
+    };
+    let all = first_count(&["export", "funnel"]);
+    let referral = first_count(&["export", "funnel", "--source", "referral"]);
+    assert_eq!(all, 120);
+    assert!(referral > 0 && referral < all, "{referral} of {all}");
 }

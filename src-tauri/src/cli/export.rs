@@ -1,8 +1,8 @@
-//! `laju export leads|history|funnel|velocity|stall|sla|black-holes [--out FILE]`: CSV for a
+//! `laju export leads|history|funnel|velocity|stall|sla|black-holes [--out FILE] [filters]`: CSV for a
 //! spreadsheet or a script, on standard output unless a file is named.
 
+use super::report::QueryArgs;
 use clap::Args;
-use laju_engine::analytics::ReportQuery;
 use laju_engine::export::ExportKind;
 use laju_engine::{EngineError, Workspace};
 use std::fs::File;
@@ -18,6 +18,9 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Report filters, as `laju report` takes them.
+    #[command(flatten)]
+    query: QueryArgs,
 }
 
 fn parse_kind(text: &str) -> Result<ExportKind, String> {
@@ -32,7 +35,7 @@ fn parse_kind(text: &str) -> Result<ExportKind, String> {
 
 pub fn run(ws: &Workspace, args: ExportArgs) -> Result<(), EngineError> {
     let kind = args.what;
-    let query = ReportQuery::default();
+    let query = args.query.query();
     let Some(path) = args.out else {
         ws.export_csv(kind, &query, PipeOut(io::stdout().lock()))?;
         return Ok(());

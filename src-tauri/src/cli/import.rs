@@ -41,9 +41,18 @@ pub struct ImportArgs {
     #[arg(long, value_name = "OUT")]
     rejects: Option<PathBuf>,
     /// What to do when a row matches an existing lead (by external id, email, or name and
-    /// company).
+    /// company); the three flags below choose per rule.
     #[arg(long, value_enum, default_value = "update")]
     on_match: OnMatch,
+    /// For a match by external id (default: --on-match).
+    #[arg(long, value_enum)]
+    on_external_id: Option<OnMatch>,
+    /// For a match by email (default: --on-match).
+    #[arg(long, value_enum)]
+    on_email: Option<OnMatch>,
+    /// For a match by name and company (default: --on-match).
+    #[arg(long, value_enum)]
+    on_name_company: Option<OnMatch>,
     #[arg(long)]
     json: bool,
 }
@@ -56,7 +65,7 @@ pub fn run(ws: &Workspace, args: ImportArgs) -> Result<(), EngineError> {
         (None, Some(map)) => read_mapping(map)?,
         (None, None) => import::preview(&bytes)?.mapping,
     };
-    let action = match args.on_match {
+    let action = |rule: Option<OnMatch>| match rule.unwrap_or(args.on_match) {
         OnMatch::Update => MatchAction::Update,
         OnMatch::Skip => MatchAction::Skip,
         OnMatch::Create => MatchAction::Create,
@@ -64,9 +73,9 @@ pub fn run(ws: &Workspace, args: ImportArgs) -> Result<(), EngineError> {
     let options = ImportOptions {
         mapping,
         on_match: MatchPolicy {
-            external_id: action,
-            email: action,
-            name_company: action,
+            external_id: action(args.on_external_id),
+            email: action(args.on_email),
+            name_company: action(args.on_name_company),
         },
         dry_run: args.dry_run,
     };

@@ -21,6 +21,15 @@ pub enum Report {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     report: Report,
+    #[command(flatten)]
+    query: QueryArgs,
+    #[arg(long)]
+    json: bool,
+}
+
+/// The Funnel page's filters, for `laju report` and `laju export`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
     /// First cohort month (leads created from), YYYY-MM.
     #[arg(long, value_parser = parse_month)]
     from: Option<u32>,
@@ -41,23 +50,27 @@ pub struct ReportArgs {
     /// Break down by source, campaign, owner, segment or industry (funnel, velocity, sla).
     #[arg(long, value_parser = parse_wire::<Dimension>)]
     by: Option<Dimension>,
-    #[arg(long)]
-    json: bool,
+}
+
+impl QueryArgs {
+    pub fn query(self) -> ReportQuery {
+        ReportQuery {
+            filter: FunnelFilter {
+                from: self.from,
+                to: self.to,
+                source: self.source,
+                campaign: self.campaign,
+                owner: self.owner,
+                segment: self.segment,
+                industry: self.industry,
+            },
+            by: self.by,
+        }
+    }
 }
 
 pub fn run(ws: &Workspace, args: ReportArgs) -> Result<(), EngineError> {
-    let query = ReportQuery {
-        filter: FunnelFilter {
-            from: args.from,
-            to: args.to,
-            source: args.source,
-            campaign: args.campaign,
-            owner: args.owner,
-            segment: args.segment,
-            industry: args.industry,
-        },
-        by: args.by,
-    };
+    let query = args.query.query();
     match args.report {
         Report::Funnel => {
             let answer = ws.funnel_report(&query)?;
