@@ -53,13 +53,30 @@ pub(crate) fn open(dir: &Path, clock: &dyn Clock) -> Result<(sled::Db, bool), En
         path: dir.to_path_buf(),
         reason: e.to_string(),
     })?;
-    let db = sled::Config::new()
-        .path(dir)
-        .open()
-        .map_err(|e| classify_open_error(dir, e))?;
+    let db = open_when_free(dir)?;
     let fresh = db.tree_names().len() <= 1 && read_version(&db)? == 0;
     migrate::run(&db, dir, clock)?;
     Ok((db, fresh))
+}
+
+/// A store just closed by this process (or a process just quitting) can hold its lock for a
+/// moment while sled's flusher thread winds down, so a held lock is tried again for half a
+/// second before it counts as "in use".
+fn open_when_free(dir: &Path) -> Result<sled::Db, EngineError> {
+    const TRIES: u32 = 10;
+    let mut tries = 0;
+    loop {
+        match sled::Config::new().path(dir).open() {
+            Ok(db) => return Ok(db),
+            Err(error) => match classify_open_error(dir, error) {
+                EngineError::Locked { .. } if tries < TRIES => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => return Err(other),
+            },
+        }
+    }
 }
 
 /// sled reports a held lock only as an I/O error with this text (sled 0.34 `config.rs`).
