@@ -22,6 +22,8 @@ pub struct MergeLeads {
     pub duplicate: LeadId,
 }
 
+const MERGED_INTO: &str = "Merged into lead ";
+
 impl Workspace {
     /// Two writes, the kept lead first: a merge cut short between them is finished by running
     /// it again, which finds its note on the kept lead and does not copy anything twice.
@@ -33,7 +35,7 @@ impl Workspace {
         }
         let _guard = self.write_lock();
         let (duplicate, copied) = self.load_lead(input.duplicate)?;
-        if duplicate.stage == Stage::Disqualified && merged_into(&duplicate.outcome).is_some() {
+        if duplicate.stage == Stage::Disqualified && was_merged(&duplicate.outcome) {
             return Err(EngineError::Invalid(format!(
                 "Lead {} was already merged.",
                 input.duplicate
@@ -61,7 +63,7 @@ impl Workspace {
             });
             self.commit_with_triggers(change)?;
         }
-        let reason = format!("Merged into lead {}", input.keep);
+        let reason = format!("{MERGED_INTO}{}", input.keep);
         let mut lead = duplicate.clone();
         lead.stage = Stage::Disqualified;
         lead.stage_entered_at = now;
@@ -84,12 +86,9 @@ impl Workspace {
     }
 }
 
-/// The id a merged lead went into, from its disqualification reason.
-fn merged_into(outcome: &Option<Outcome>) -> Option<&str> {
-    match outcome {
-        Some(Outcome::Disqualified { reason, .. }) => reason.strip_prefix("Merged into lead "),
-        _ => None,
-    }
+/// A merge disqualifies the duplicate with this reason; it is how a second merge is refused.
+fn was_merged(outcome: &Option<Outcome>) -> bool {
+    matches!(outcome, Some(Outcome::Disqualified { reason, .. }) if reason.starts_with(MERGED_INTO))
 }
 
 fn timeline(history: &[StageChange]) -> String {

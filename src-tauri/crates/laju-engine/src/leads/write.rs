@@ -147,11 +147,18 @@ impl Workspace {
         facts: Option<Vec<u8>>,
     ) -> Result<Prepared, EngineError> {
         let id = change.lead.id;
-        let history_tree = self.db().open_tree(trees::HISTORY_BY_LEAD)?;
-        let next_history = match history_tree.scan_prefix(id_key(id)).keys().next_back() {
-            Some(key) => seq_of(&key?) + 1,
-            None => 0,
+        // A new lead has no stored history: no read for it (an import prepares thousands).
+        let last_stored = match change.before {
+            Some(_) => self
+                .db()
+                .open_tree(trees::HISTORY_BY_LEAD)?
+                .scan_prefix(id_key(id))
+                .keys()
+                .next_back()
+                .transpose()?,
+            None => None,
         };
+        let next_history = last_stored.map_or(0, |key| seq_of(&key) + 1);
         let history = change
             .history
             .iter()
