@@ -27,6 +27,8 @@ const COMMANDS: &[&str] = &[
     "sla_report",
     "preview_import",
     "mapping_preset",
+    "import_targets",
+    "read_import_values",
     "run_import",
     "cancel_import",
     "save_chart_png",

@@ -74,6 +74,8 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::reports::sla_report,
             commands::import::preview_import,
             commands::import::mapping_preset,
+            commands::import::import_targets,
+            commands::import::read_import_values,
             commands::import::run_import,
             commands::import::cancel_import,
             commands::export::save_chart_png,

@@ -4,7 +4,8 @@
 use super::{export_dir, AppState};
 use laju_core::import::Mapping;
 use laju_engine::import::{
-    self, GetPreset, ImportDone, ImportFile, ImportPreview, ImportProgress, RunImport,
+    self, GetPreset, ImportDone, ImportFile, ImportPreview, ImportProgress, ImportTargets,
+    ReadImportValues, RunImport, ValueReading,
 };
 use laju_engine::{ApiError, EngineError};
 use std::path::Path;
@@ -26,6 +27,16 @@ pub async fn preview_import(input: ImportFile) -> Result<ImportPreview, ApiError
 #[tauri::command]
 pub async fn mapping_preset(input: GetPreset) -> Result<Mapping, ApiError> {
     Ok(input.preset.mapping())
+}
+
+#[tauri::command]
+pub async fn import_targets() -> Result<ImportTargets, ApiError> {
+    Ok(import::import_targets())
+}
+
+#[tauri::command]
+pub async fn read_import_values(input: ReadImportValues) -> Result<Vec<ValueReading>, ApiError> {
+    Ok(import::read_values(&input)?)
 }
 
 #[tauri::command]

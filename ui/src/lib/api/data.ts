@@ -6,19 +6,27 @@ import type { ImportDone } from "../bindings/ImportDone";
 import type { ImportOptions } from "../bindings/ImportOptions";
 import type { ImportPreview } from "../bindings/ImportPreview";
 import type { ImportProgress } from "../bindings/ImportProgress";
+import type { ImportTargets } from "../bindings/ImportTargets";
 import type { Mapping } from "../bindings/Mapping";
 import type { Preset } from "../bindings/Preset";
+import type { ReadImportValues } from "../bindings/ReadImportValues";
 import type { ReportQuery } from "../bindings/ReportQuery";
-import type { SourceKind } from "../bindings/SourceKind";
-import type { Stage } from "../bindings/Stage";
+import type { ValueReading } from "../bindings/ValueReading";
 import { call } from "./invoke";
 
-export type { BackupInfo, ExportKind };
+export type { BackupInfo, ExportKind, ImportTargets, ValueReading };
 
 /** Reads the file's encoding, delimiter, headers and first rows, and guesses a mapping. */
 export const previewImport = (path: string) => call<ImportPreview>("preview_import", { input: { path } });
 
 export const mappingPreset = (preset: Preset) => call<Mapping>("mapping_preset", { input: { preset } });
+
+/** The fields a column can fill, grouped as the mapping table offers them, and the closed sets. */
+export const importTargets = () => call<ImportTargets>("import_targets");
+
+/** What each file text becomes in a field under a mapping, one reading per text. */
+export const readImportValues = (input: ReadImportValues) =>
+  call<ValueReading[]>("read_import_values", { input });
 
 /** Runs (or, with `dryRun`, only checks) an import; progress arrives through `onImportProgress`. */
 export const runImport = (path: string, options: ImportOptions) =>
@@ -50,55 +58,5 @@ export const BACKUP_EXTENSIONS = ["lajubak"];
 /** The system's file chooser; resolves with the chosen path, or null when the user closed it. */
 export const chooseFile = (filters?: DialogFilter[]) => open({ multiple: false, directory: false, filters });
 
-// The mapping targets the backend accepts (the strings a Mapping's columns point at), grouped
-// as the mapping table's select shows them.
-
-export const SOURCE_KINDS: SourceKind[] = ["inbound", "outbound", "paidAds", "event", "referral", "partner", "database"];
-export const STAGES: Stage[] = [
-  "anonymous", "known", "mql", "sal", "sql", "opportunity", "customer", "recycled", "disqualified", "closedLost",
-];
-
-/** Cell texts that count as empty when a mapping names none of its own. */
-export const EMPTY_TEXTS = ["", "select", "n/a", "na", "-", "--", "null", "none", "nil", "undefined"];
-
 /** The target of a column whose cells are not read. */
 export const IGNORE = "ignore";
-
-export const TARGET_GROUPS: { id: string; targets: string[] }[] = [
-  {
-    id: "contact",
-    targets: ["contact.name", "contact.firstName", "contact.lastName", "contact.email", "contact.phone", "contact.title"],
-  },
-  {
-    id: "company",
-    targets: [
-      "company.name", "company.employees", "company.industry", "company.country", "company.useCase",
-      "company.targetAccount", "company.techStack",
-    ],
-  },
-  {
-    id: "source",
-    targets: [
-      "source.externalId", "source.kind", "source.detail", "source.campaign", "source.utm", "source.eventName",
-      "source.referrer", "source.partner",
-    ],
-  },
-  { id: "lifecycle", targets: ["stage", "createdAt", ...STAGES.map((s) => `entered.${s}`), "reason"] },
-  {
-    id: "opportunity",
-    targets: [
-      "opportunity.value", "opportunity.currency", "opportunity.closeDate", "opportunity.stakeholders",
-      "opportunity.salesStage", "opportunity.forecast",
-    ],
-  },
-  { id: "closing", targets: ["closing.contractSigned", "closing.paymentTerms", "closing.onboarding"] },
-  { id: "bant", targets: ["bant.budget", "bant.authority", "bant.need", "bant.timeline"] },
-  { id: "other", targets: ["owner", "tags", "notes", "consent.doNotEmail", "consent.doNotCall"] },
-];
-
-const ALL: ReadonlySet<string> = new Set([IGNORE, ...TARGET_GROUPS.flatMap((g) => g.targets)]);
-
-export const isTarget = (text: string) => ALL.has(text);
-
-/** The targets whose values are a closed set, and that set: the value maps edit these. */
-export const ENUM_TARGETS: Record<string, readonly string[]> = { "source.kind": SOURCE_KINDS, stage: STAGES };

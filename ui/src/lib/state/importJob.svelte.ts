@@ -3,11 +3,14 @@ import {
   chooseFile,
   CSV_FILTERS,
   IGNORE,
-  isTarget,
+  importTargets,
   mappingPreset,
   onImportProgress,
   previewImport,
+  readImportValues,
   runImport,
+  type ImportTargets,
+  type ValueReading,
 } from "../api/data";
 import { LajuError } from "../api/invoke";
 import type { ImportDone } from "../bindings/ImportDone";
@@ -52,6 +55,8 @@ export class ImportJob {
   preview = $state<ImportPreview | null>(null);
   reading = $state(false);
   error = $state<string | null>(null);
+  /** The fields a column can fill, as the backend lists them; asked for with the first file. */
+  targets = $state<ImportTargets | null>(null);
 
   preset = $state<PresetChoice>("guess");
   /** The mapping the editor started from: its value maps, empties and currency carry over. */
@@ -92,7 +97,7 @@ export class ImportJob {
     this.done = null;
     this.cancelled = false;
     try {
-      const preview = await previewImport(path);
+      const [preview] = await Promise.all([previewImport(path), this.loadTargets()]);
       this.preview = preview;
       this.file = path;
       this.preset = preview.suggested ?? "guess";
@@ -104,6 +109,15 @@ export class ImportJob {
     } finally {
       this.reading = false;
     }
+  }
+
+  private async loadTargets(): Promise<void> {
+    this.targets ??= await importTargets();
+  }
+
+  /** Whether the backend lists the name as a target; `ignore` is one. */
+  isTarget(name: string): boolean {
+    return name === IGNORE || (this.targets?.groups.some((group) => group.targets.includes(name)) ?? false);
   }
 
   async choosePreset(choice: PresetChoice): Promise<void> {
@@ -123,7 +137,7 @@ export class ImportJob {
     const headers = this.preview?.headers ?? [];
     const named = new Map(Object.entries(mapping.columns).map(([header, target]) => [key(header), target]));
     this.base = mapping;
-    this.columns = headers.map((h) => named.get(key(h)) ?? (isTarget(h.trim()) ? h.trim() : IGNORE));
+    this.columns = headers.map((h) => named.get(key(h)) ?? (this.isTarget(h.trim()) ? h.trim() : IGNORE));
     this.values = $state.snapshot(mapping.values);
     this.defaults = { ...mapping.defaults };
     this.dateHint = mapping.dateFormats.length > 0 ? "mapping" : "auto";
@@ -135,6 +149,15 @@ export class ImportJob {
     const map = this.values[target] ?? {};
     const found = Object.entries(map).find(([from]) => key(from) === key(text));
     return found?.[1] ?? "";
+  }
+
+  /** What each text becomes in the field when nothing is picked for it: the starting mapping's
+   * placeholders apply, but no value map, since only the field's own could change the answer
+   * and its entries are the picks. */
+  automatic(target: string, texts: string[]): Promise<ValueReading[]> {
+    const base = $state.snapshot(this.base);
+    if (!base) return Promise.resolve([]);
+    return readImportValues({ mapping: { ...base, values: {} }, target, texts });
   }
 
   setValue(target: string, text: string, value: string): void {

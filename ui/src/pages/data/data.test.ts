@@ -4,7 +4,10 @@ import type { ImportDone } from "../../lib/bindings/ImportDone";
 import type { ImportOptions } from "../../lib/bindings/ImportOptions";
 import type { ImportPreview } from "../../lib/bindings/ImportPreview";
 import type { ImportProgress } from "../../lib/bindings/ImportProgress";
+import type { ImportTargets } from "../../lib/bindings/ImportTargets";
+import type { ReadImportValues } from "../../lib/bindings/ReadImportValues";
 import type { Rejection } from "../../lib/bindings/Rejection";
+import type { ValueReading } from "../../lib/bindings/ValueReading";
 import { setupI18n } from "../../lib/i18n";
 
 const calls: { command: string; input: unknown }[] = [];
@@ -55,6 +58,24 @@ const preview = (): ImportPreview => ({
   },
 });
 
+/** A few of the backend's targets: the page offers whatever the backend lists. */
+const catalogue = (): ImportTargets => ({
+  groups: [
+    { id: "contact", targets: ["contact.name", "contact.email"] },
+    { id: "source", targets: ["source.externalId", "source.kind"] },
+    { id: "lifecycle", targets: ["stage", "entered.mql"] },
+    { id: "other", targets: ["notes"] },
+  ],
+  enums: [
+    { target: "source.kind", values: ["inbound", "paidAds", "referral"] },
+    { target: "stage", values: ["known", "mql"] },
+  ],
+  empty: ["", "n/a"],
+});
+
+/** The backend's readings by file text; a text not listed is not recognised. */
+let readings: Record<string, ValueReading> = {};
+
 const rejection = (line: number): Rejection => ({
   line,
   column: "Email",
@@ -103,8 +124,14 @@ beforeEach(() => {
   calls.length = 0;
   listeners.clear();
   chosenFile = null;
+  readings = { "Paid Ads": { type: "value", value: "paidAds" } };
   backend = {
     preview_import: () => preview(),
+    import_targets: () => catalogue(),
+    read_import_values: (input) =>
+      (input as ReadImportValues).texts.map(
+        (text): ValueReading => readings[text] ?? { type: "unknown", reason: `“${text}” is not a source` },
+      ),
     list_backups: () => [],
   };
 });
@@ -165,7 +192,7 @@ describe("the import wizard", () => {
     const sources = screen.getByTestId("value-map");
     expect(sources.dataset.target).toBe("source.kind");
     const [paidAds, google] = within(sources).getAllByRole("combobox") as HTMLSelectElement[];
-    expect(paidAds?.selectedOptions[0]?.textContent).toBe("Automatic: Paid ads");
+    await waitFor(() => expect(paidAds?.selectedOptions[0]?.textContent).toBe("Automatic: Paid ads"));
     expect(google?.selectedOptions[0]?.textContent).toBe("Automatic: not recognised, the row would be rejected");
     await fireEvent.change(google as HTMLSelectElement, { target: { value: "paidAds" } });
     await fireEvent.change(screen.getByTestId("default-stage"), { target: { value: "known" } });
@@ -188,6 +215,28 @@ describe("the import wizard", () => {
     expect(options.mapping.dateFormats).toContain("%d/%m/%Y");
     expect(options.mapping.timezone).toBe("Asia/Kuala_Lumpur");
     expect(options.onMatch).toEqual({ externalId: "update", email: "skip", nameCompany: "update" });
+  });
+
+  it("labels Automatic with the backend's reading of each text under the starting mapping", async () => {
+    readings = { "Paid Ads": { type: "empty" }, Google: { type: "value", value: "referral" } };
+    backend.preview_import = () => ({ ...preview(), mapping: { ...preview().mapping, empty: ["paid ads"] } });
+    await readFile();
+    const [paidAds, google] = within(screen.getByTestId("value-map")).getAllByRole("combobox") as HTMLSelectElement[];
+    await waitFor(() => expect(google?.selectedOptions[0]?.textContent).toBe("Automatic: Referral"));
+    expect(paidAds?.selectedOptions[0]?.textContent).toBe("Automatic: empty, the default applies");
+    const asked = inputOf<ReadImportValues>("read_import_values");
+    expect(asked.target).toBe("source.kind");
+    expect(asked.texts).toEqual(["Paid Ads", "Google"]);
+    expect(asked.mapping.empty).toEqual(["paid ads"]);
+    // The picks are not sent: Automatic says what happens when nothing is picked.
+    expect(asked.mapping.values).toEqual({});
+
+    // The mapping table offers the backend's targets, grouped as it lists them.
+    const notes = screen.getAllByTestId("map-target")[3] as HTMLSelectElement;
+    expect([...notes.querySelectorAll("optgroup")].map((group) => group.label)).toEqual([
+      "Contact", "Source", "Stage and history", "Owner, tags, notes and consent",
+    ]);
+    expect(calls.filter((c) => c.command === "import_targets")).toHaveLength(1);
   });
 
   it("says which export the file looks like and starts from that preset", async () => {

@@ -2,7 +2,7 @@
 //! lead, then the lead's own checks, each failure naming the column to fix.
 
 use super::cell::{self, Dates};
-use super::plan::{key, Plan, Rule};
+use super::plan::{key, Plan, Rule, ValueMap};
 use super::read::Record;
 use super::target::Target;
 use super::{Incoming, Rejection};
@@ -167,18 +167,13 @@ impl Plan {
         Ok(incoming)
     }
 
-    /// The cell's text after the value map and placeholders; `None` when it means no value.
     fn cell(&self, rule: &Rule, record: &Record) -> Option<String> {
-        let text = unquote_formula(record.fields.get(rule.column)?.trim());
-        let lower = key(text);
         let map = self
             .values
             .iter()
-            .find(|(target, _)| *target == rule.target);
-        if let Some(mapped) = map.and_then(|(_, map)| map.get(&lower)) {
-            return (!mapped.is_empty()).then(|| mapped.clone());
-        }
-        (!text.is_empty() && !self.empty.contains(&lower)).then(|| text.to_string())
+            .find(|(target, _)| *target == rule.target)
+            .map(|(_, map)| map);
+        settle(record.fields.get(rule.column)?, map, &self.empty)
     }
 
     /// The header of the column that fills a field path from [`LeadProfile::problems`];
@@ -198,6 +193,17 @@ impl Plan {
             .find_map(|target| self.rules.iter().find(|rule| rule.target == *target))
             .map_or("", |rule| rule.header.as_str())
     }
+}
+
+/// A cell's text after the field's value map and the placeholders; `None` when it means no
+/// value. The import and the wizard's preview of a value both read cells through here.
+pub(super) fn settle(raw: &str, map: Option<&ValueMap>, empty: &[String]) -> Option<String> {
+    let text = unquote_formula(raw.trim());
+    let lower = key(text);
+    if let Some(mapped) = map.and_then(|map| map.get(&lower)) {
+        return (!mapped.is_empty()).then(|| mapped.clone());
+    }
+    (!text.is_empty() && !empty.contains(&lower)).then(|| text.to_string())
 }
 
 /// A spreadsheet-safe export writes `'=…` for a cell starting with `=`, `+`, `-` or `@`

@@ -67,6 +67,7 @@ mod read;
 mod target;
 #[cfg(test)]
 mod tests;
+mod value;
 
 pub use cell::{DEFAULT_DATE_FORMATS, DEFAULT_EMPTY};
 pub use guess::guess;
@@ -74,6 +75,7 @@ pub use mapping::Mapping;
 pub use plan::{MappingError, Plan};
 pub use presets::{preset, suggest, PRESETS};
 pub use read::{read, CsvFile, ReadError, Record};
-pub use target::targets;
+pub use target::{enum_targets, target_groups, targets};
+pub use value::Reading;
 pub mod merge;
 pub mod place;

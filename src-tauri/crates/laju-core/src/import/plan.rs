@@ -124,17 +124,11 @@ impl Mapping {
             .map(|(_, header)| header.trim().to_string())
             .collect();
 
-        let dates = Dates {
-            formats: self.formats()?,
-            zone: self.zone()?,
-        };
+        let dates = self.dates()?;
         Ok(Plan {
             rules,
             values: self.value_maps(&dates)?,
-            empty: match &self.empty {
-                Some(list) => list.iter().map(|e| key(e)).collect(),
-                None => DEFAULT_EMPTY.iter().map(|e| key(e)).collect(),
-            },
+            empty: self.empties(),
             defaults: self.defaults(&dates)?,
             dates,
             currency: self.currency()?,
@@ -152,23 +146,36 @@ impl Mapping {
                 section: "values",
                 target: name.clone(),
             })?;
-            let mut lookup = BTreeMap::new();
             for (from, to) in map {
-                let to = to.trim().to_string();
+                let to = to.trim();
                 if !to.is_empty() {
                     Draft::new(0)
-                        .apply(target, "", &to, dates)
+                        .apply(target, "", to, dates)
                         .map_err(|reason| MappingError::Value {
                             target: name.clone(),
                             from: from.clone(),
                             reason,
                         })?;
                 }
-                lookup.insert(key(from), to);
             }
-            out.push((target, lookup));
+            out.push((target, value_map(map)));
         }
         Ok(out)
+    }
+
+    /// The placeholders, compared by [`key`].
+    pub(super) fn empties(&self) -> Vec<String> {
+        match &self.empty {
+            Some(list) => list.iter().map(|e| key(e)).collect(),
+            None => DEFAULT_EMPTY.iter().map(|e| key(e)).collect(),
+        }
+    }
+
+    pub(super) fn dates(&self) -> Result<Dates, MappingError> {
+        Ok(Dates {
+            formats: self.formats()?,
+            zone: self.zone()?,
+        })
     }
 
     fn formats(&self) -> Result<Vec<String>, MappingError> {
@@ -223,6 +230,14 @@ impl Mapping {
         }
         Ok(out)
     }
+}
+
+/// A mapping's value map as a lookup: keys by [`key`], values trimmed; of two keys that differ
+/// only in case, the later wins.
+pub(super) fn value_map(map: &BTreeMap<String, String>) -> ValueMap {
+    map.iter()
+        .map(|(from, to)| (key(from), to.trim().to_string()))
+        .collect()
 }
 
 /// How headers, value-map keys and placeholders are compared.

@@ -1,5 +1,6 @@
 //! The lead fields a column can fill, by the names a mapping spells them with.
 
+use crate::lead::SourceKind;
 use crate::Stage;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -140,7 +141,73 @@ impl Target {
 
 /// Every target name a mapping may use, in the order a mapping wizard should offer them.
 pub fn targets() -> Vec<String> {
-    let mut out: Vec<String> = PLAIN.iter().map(|(key, _)| key.to_string()).collect();
-    out.extend(Stage::ALL.iter().map(|s| format!("{ENTERED}{}", s.key())));
+    let mut out = Vec::new();
+    for (key, target) in PLAIN {
+        out.push(key.to_string());
+        // The stage dates belong with the other lifecycle fields, after the first-seen date.
+        if target == Target::CreatedAt {
+            out.extend(Stage::ALL.iter().map(|s| format!("{ENTERED}{}", s.key())));
+        }
+    }
     out
+}
+
+/// The wizard's groups, in the order its select shows them.
+const GROUPS: [&str; 8] = [
+    "contact",
+    "company",
+    "source",
+    "lifecycle",
+    "opportunity",
+    "closing",
+    "bant",
+    "other",
+];
+
+/// Every target but `ignore`, grouped by [`GROUPS`] in [`targets`] order. Most names carry
+/// their group as a prefix, so a new `company.…` target lands in the right place unasked.
+pub fn target_groups() -> Vec<(&'static str, Vec<String>)> {
+    let all = targets();
+    GROUPS
+        .iter()
+        .map(|id| {
+            let members = all
+                .iter()
+                .filter(|name| Target::exact(name) != Some(Target::Ignore) && group(name) == *id)
+                .cloned()
+                .collect();
+            (*id, members)
+        })
+        .collect()
+}
+
+fn group(name: &str) -> &'static str {
+    let prefix = name.split_once('.').map_or(name, |(prefix, _)| prefix);
+    match prefix {
+        "stage" | "createdAt" | "entered" | "reason" => "lifecycle",
+        _ => GROUPS
+            .iter()
+            .find(|id| **id == prefix)
+            .copied()
+            .unwrap_or("other"),
+    }
+}
+
+/// The targets whose values are a closed set a value map picks from, with their wire names.
+pub fn enum_targets() -> Vec<(String, Vec<&'static str>)> {
+    PLAIN
+        .iter()
+        .filter_map(|(key, target)| target.choices().map(|values| (key.to_string(), values)))
+        .collect()
+}
+
+impl Target {
+    /// Source and stage only: the closed sets the wizard's value maps and defaults edit.
+    fn choices(self) -> Option<Vec<&'static str>> {
+        match self {
+            Target::SourceKind => Some(SourceKind::ALL.map(SourceKind::key).to_vec()),
+            Target::Stage => Some(Stage::ALL.map(Stage::key).to_vec()),
+            _ => None,
+        }
+    }
 }

@@ -125,10 +125,15 @@ pub struct ImportDone {
 mod batch;
 mod rejects;
 mod run;
+mod targets;
 
 pub use batch::Progress;
 pub use rejects::{read_file, save_rejects, write_rejects};
 pub use run::preview;
+pub use targets::{
+    import_targets, read_values, EnumTarget, ImportTargets, ReadImportValues, TargetGroup,
+    ValueReading,
+};
 
 /// A file the user chose, by path.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]

@@ -5,6 +5,7 @@ mod converting;
 mod corpus;
 mod presets;
 mod reading;
+mod values;
 mod xeducation;
 
 use super::{read, Incoming, Mapping, Record, Rejection};

@@ -1,0 +1,145 @@
+//! What the import wizard offers and shows before a run: the fields a column can fill, and
+//! what the file's values become under the mapping being edited. Both are laju-core's answers,
+//! so the window keeps no copy of the import's rules.
+
+use crate::EngineError;
+use laju_core::import::{self, Mapping, Reading};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportTargets {
+    /// In the order the mapping table's select shows them; `ignore` is in none.
+    pub groups: Vec<TargetGroup>,
+    /// The fields whose values are a closed set; value maps and defaults pick from these.
+    pub enums: Vec<EnumTarget>,
+    /// The cell texts that mean "no value" when a mapping lists none of its own.
+    pub empty: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TargetGroup {
+    pub id: String,
+    pub targets: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct EnumTarget {
+    pub target: String,
+    /// Wire names, in the order a select lists them.
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReadImportValues {
+    pub mapping: Mapping,
+    pub target: String,
+    /// File texts, as the sample shows them.
+    pub texts: Vec<String>,
+}
+
+/// What one file text becomes in the field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+#[ts(export)]
+pub enum ValueReading {
+    /// A placeholder or mapped to nothing: the field gets its default, if any.
+    Empty,
+    /// For a closed set, the wire name.
+    Value { value: String },
+    /// A row carrying the text would be rejected for this reason.
+    Unknown { reason: String },
+}
+
+pub fn import_targets() -> ImportTargets {
+    let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+    ImportTargets {
+        groups: import::target_groups()
+            .into_iter()
+            .map(|(id, targets)| TargetGroup {
+                id: id.to_string(),
+                targets,
+            })
+            .collect(),
+        enums: import::enum_targets()
+            .into_iter()
+            .map(|(target, values)| EnumTarget {
+                target,
+                values: strings(&values),
+            })
+            .collect(),
+        empty: strings(&import::DEFAULT_EMPTY),
+    }
+}
+
+/// One reading per text, in the same order.
+pub fn read_values(input: &ReadImportValues) -> Result<Vec<ValueReading>, EngineError> {
+    let readings = input
+        .mapping
+        .read_values(&input.target, &input.texts)
+        .map_err(|e| EngineError::Invalid(e.to_string()))?;
+    Ok(readings
+        .into_iter()
+        .map(|reading| match reading {
+            Reading::Empty => ValueReading::Empty,
+            Reading::Value(value) => ValueReading::Value { value },
+            Reading::Unknown(reason) => ValueReading::Unknown { reason },
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readings_travel_as_tagged_unions() {
+        let input: ReadImportValues = serde_json::from_value(serde_json::json!({
+            "mapping": { "values": { "source.kind": { "Google": "paidAds" } } },
+            "target": "source.kind",
+            "texts": ["google", "N/A", "Fax"],
+        }))
+        .expect("the window's shape");
+        let readings = read_values(&input).expect("a known field");
+        let json = serde_json::to_value(readings).expect("serialisable");
+        assert_eq!(
+            json[0],
+            serde_json::json!({ "type": "value", "value": "paidAds" })
+        );
+        assert_eq!(json[1], serde_json::json!({ "type": "empty" }));
+        assert_eq!(json[2]["type"], "unknown");
+        assert!(json[2]["reason"].to_string().contains("“Fax”"));
+    }
+
+    #[test]
+    fn an_unknown_field_is_a_request_to_fix() {
+        let input = ReadImportValues {
+            mapping: Mapping::default(),
+            target: "colour".into(),
+            texts: vec![],
+        };
+        assert!(matches!(read_values(&input), Err(EngineError::Invalid(_))));
+    }
+
+    #[test]
+    fn the_catalogue_lists_the_groups_enums_and_placeholders() {
+        let catalogue = import_targets();
+        assert_eq!(catalogue.groups[0].id, "contact");
+        assert_eq!(catalogue.groups[0].targets[0], "contact.name");
+        assert_eq!(catalogue.enums[0].target, "source.kind");
+        assert!(catalogue.enums[0].values.contains(&"paidAds".to_string()));
+        assert!(catalogue.empty.contains(&"n/a".to_string()));
+    }
+}
