@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "list_backups",
     "restore_backup",
+    "take_restore_outcome",
 ];
 
 fn main() {

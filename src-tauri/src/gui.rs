@@ -22,8 +22,9 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::import::ImportCancel::default())
         .setup(move |app| {
-            commands::backup::finish_pending_restore(&data_dir);
-            let opened = Workspace::open(&data_dir, crate::clock::from_env()).map_err(|error| {
+            let clock = crate::clock::from_env();
+            let restored = commands::backup::finish_pending_restore(&data_dir, clock.as_ref());
+            let opened = Workspace::open(&data_dir, clock).map_err(|error| {
                 eprintln!("laju: {error}");
                 ApiError::from(error)
             });
@@ -44,6 +45,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
                 commands::backup::spawn_daily_backup(workspace.clone());
             }
             app.manage(commands::backup::DataFolder(data_dir.clone()));
+            app.manage(commands::backup::RestoreReport::new(restored));
             app.manage(AppState::new(opened));
             Ok(())
         })
@@ -83,6 +85,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::backup::backup_now,
             commands::backup::list_backups,
             commands::backup::restore_backup,
+            commands::backup::take_restore_outcome,
         ])
         .run(tauri::generate_context!());
     match result {

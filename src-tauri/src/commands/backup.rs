@@ -3,9 +3,10 @@
 //! the next start performs it before it opens the workspace.
 
 use super::{export_dir, AppState};
-use laju_engine::backup::{self, BackupInfo, RestoreBackup};
-use laju_engine::{ApiError, EngineError, Workspace};
+use laju_engine::backup::{self, BackupInfo, RestoreBackup, RestoreOutcome};
+use laju_engine::{ApiError, Clock, EngineError, Workspace};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Duration;
 use tauri::{AppHandle, State};
 
@@ -38,7 +39,7 @@ pub async fn restore_backup(
     let file = std::path::absolute(input.path.trim())
         .map_err(|e| EngineError::Invalid(format!("{}: {e}", input.path)))?;
     let info = backup::verify(&file)?;
-    stage(&folder.0, &file)?;
+    backup::stage_restore(&folder.0, &file)?;
     // After a pause, so this answer reaches the window before the process ends.
     std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(500));
@@ -47,63 +48,49 @@ pub async fn restore_backup(
     Ok(info)
 }
 
-/// `<folder>.restore-pending`, holding the backup's path.
-fn note(data_dir: &Path) -> PathBuf {
-    let mut name = data_dir.as_os_str().to_os_string();
-    name.push(".restore-pending");
-    PathBuf::from(name)
-}
-
-fn stage(data_dir: &Path, file: &Path) -> Result<(), EngineError> {
-    let note = note(data_dir);
-    let io = |e: std::io::Error| EngineError::Invalid(format!("{}: {e}", note.display()));
-    let text = file
-        .to_str()
-        .ok_or_else(|| EngineError::Invalid(format!("{} is not a usable path.", file.display())))?;
-    std::fs::write(&note, text).map_err(io)?;
-    std::fs::File::open(&note)
-        .and_then(|f| f.sync_all())
-        .map_err(io)
-}
-
 /// Performs a restore staged before the restart, if there is one; called before the workspace
-/// opens. A failure leaves the workspace as it was, and is reported on stderr once.
-pub fn finish_pending_restore(data_dir: &Path) {
-    let note = note(data_dir);
-    let Ok(staged) = std::fs::read_to_string(&note) else {
-        return;
-    };
-    // Removed first, so a restore that fails is not retried at every start.
-    if let Err(error) = std::fs::remove_file(&note) {
-        eprintln!("laju: {}: {error}", note.display());
-        return;
-    }
-    let file = PathBuf::from(staged.trim());
-    let now = crate::clock::from_env().now();
-    // The process that asked for the restart may take a moment to exit and free the folder.
-    let mut attempts = 20;
-    loop {
-        attempts -= 1;
-        match backup::restore(&file, data_dir, now) {
-            Ok(done) => {
-                let previous = done.previous.map_or(String::new(), |p| {
-                    format!("; the replaced workspace is kept in {}", p.display())
-                });
-                eprintln!("laju: restored {}{previous}", file.display());
-                return;
-            }
-            Err(EngineError::Locked { .. }) if attempts > 0 => {
-                std::thread::sleep(Duration::from_millis(250));
-            }
-            Err(error) => {
-                eprintln!(
-                    "laju: the backup {} was not restored: {error}",
-                    file.display()
-                );
-                return;
-            }
+/// opens. The outcome also goes to stderr, for whoever started the app from a terminal.
+pub fn finish_pending_restore(data_dir: &Path, clock: &dyn Clock) -> Option<RestoreOutcome> {
+    let outcome = backup::finish_pending_restore(data_dir, clock);
+    match &outcome {
+        Some(RestoreOutcome::Restored { backup, previous }) => {
+            let previous = previous.as_ref().map_or(String::new(), |p| {
+                format!("; the replaced workspace is kept in {p}")
+            });
+            eprintln!("laju: restored {}{previous}", backup.path);
         }
+        Some(RestoreOutcome::Failed { path, error }) => {
+            eprintln!(
+                "laju: the backup {path} was not restored: {}",
+                error.message
+            );
+        }
+        None => {}
     }
+    outcome
+}
+
+/// How the restore performed at this start ended, kept until the window asks: it happened
+/// before there was a window to tell.
+pub struct RestoreReport(Mutex<Option<RestoreOutcome>>);
+
+impl RestoreReport {
+    pub fn new(outcome: Option<RestoreOutcome>) -> Self {
+        Self(Mutex::new(outcome))
+    }
+}
+
+/// The outcome of the restore performed at this start, if any. Handed over once, so a notice
+/// the user has seen does not come back when the window reloads.
+#[tauri::command]
+pub async fn take_restore_outcome(
+    report: State<'_, RestoreReport>,
+) -> Result<Option<RestoreOutcome>, ApiError> {
+    let mut kept = report
+        .0
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    Ok(kept.take())
 }
 
 /// Today's automatic backup, in the background so the window does not wait for it.

@@ -1,14 +1,16 @@
 //! Funnel reports over the maintained cells, through real lead changes on a sled folder.
 
-use chrono::{Duration, TimeZone, Utc};
+mod support;
+
+use chrono::Duration;
 use laju_core::funnel::{Dimension, FunnelFilter, Verdict};
 use laju_core::lead::{LeadProfile, SourceKind};
 use laju_core::lifecycle::LifecycleEvent;
 use laju_core::Stage;
 use laju_engine::analytics::ReportQuery;
 use laju_engine::leads::{MoveLead, MoveOutcome, SaveOutcome};
-use laju_engine::{FixedClock, Workspace};
-use std::sync::Arc;
+use laju_engine::Workspace;
+use support::{morning, opened};
 
 fn lead(ws: &Workspace, name: &str, source: SourceKind, owner: Option<&str>) -> u64 {
     let mut p = LeadProfile::default();
@@ -17,18 +19,6 @@ fn lead(ws: &Workspace, name: &str, source: SourceKind, owner: Option<&str>) -> 
     p.source.kind = source;
     p.owner = owner.map(str::to_string);
     created(ws, p)
-}
-
-/// A new workspace on a clock standing at 08:00 UTC on the given day of 2026.
-fn opened(month: u32, day: u32) -> (tempfile::TempDir, Arc<FixedClock>, Workspace) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let at = Utc
-        .with_ymd_and_hms(2026, month, day, 8, 0, 0)
-        .single()
-        .expect("valid");
-    let clock = Arc::new(FixedClock::at(at));
-    let ws = Workspace::open(dir.path(), clock.clone()).expect("open");
-    (dir, clock, ws)
 }
 
 fn created(ws: &Workspace, profile: LeadProfile) -> u64 {
@@ -47,7 +37,7 @@ fn go(ws: &Workspace, id: u64, event: LifecycleEvent) {
 
 #[test]
 fn the_funnel_counts_what_happened_and_equals_a_rebuild_from_scratch() {
-    let (dir, clock, ws) = opened(3, 2);
+    let (dir, clock, ws) = opened(morning(3, 2));
     let mut mqls = Vec::new();
     for n in 0..5 {
         let source = if n < 3 {
@@ -166,7 +156,7 @@ fn the_funnel_counts_what_happened_and_equals_a_rebuild_from_scratch() {
 fn stalls_and_black_holes_list_the_stuck_leads_and_the_lead_list_shows_exactly_them() {
     use laju_engine::analytics::{BlackHoleKind, LeadSelection};
     use laju_engine::leads::LeadQuery;
-    let (_dir, clock, ws) = opened(11, 2);
+    let (_dir, clock, ws) = opened(morning(11, 2));
     ws.load_sample(Workspace::SAMPLE_LEADS).expect("sample");
     let query = ReportQuery::default();
     let fresh = ws.black_holes(&query).expect("holes");
@@ -248,7 +238,7 @@ fn a_sal_tried_without_reaching_anyone_is_in_the_stalled_hole_until_reached() {
     use laju_core::activity::{ActivityKind, Channel, TouchOutcome};
     use laju_engine::analytics::BlackHoleKind;
     use laju_engine::leads::LogActivity;
-    let (_dir, _, ws) = opened(3, 2);
+    let (_dir, _, ws) = opened(morning(3, 2));
     let id = lead(&ws, "Aminah", SourceKind::Inbound, None);
     go(&ws, id, LifecycleEvent::MarkMql);
     go(
@@ -292,7 +282,7 @@ fn a_sal_tried_without_reaching_anyone_is_in_the_stalled_hole_until_reached() {
 fn after_an_icp_change_and_the_rescore_the_funnel_segments_follow_the_new_fit() {
     use laju_core::classification::FitClass;
     use laju_engine::playbook::SavePlaybook;
-    let (_dir, _, ws) = opened(3, 2);
+    let (_dir, _, ws) = opened(morning(3, 2));
     let mut p = LeadProfile::default();
     p.contact.name = "Aminah".into();
     p.contact.email = "aminah@example.com".into();

@@ -1,25 +1,22 @@
 //! Backup and restore of a whole workspace through real sled folders: what comes back is what
 //! went in, and a bad file or a busy folder changes nothing.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+mod support;
+
+use chrono::Duration;
 use laju_core::activity::ActivityKind;
 use laju_core::lead::LeadProfile;
 use laju_core::lifecycle::LifecycleEvent;
-use laju_engine::backup::{self, BackupInfo};
+use laju_engine::backup::{self, BackupInfo, RestoreOutcome};
 use laju_engine::leads::{LeadQuery, LogActivity, MoveLead, MoveOutcome, SaveOutcome};
-use laju_engine::{FixedClock, Workspace, SCHEMA_VERSION};
+use laju_engine::{Workspace, SCHEMA_VERSION};
 use sha2::{Digest, Sha256};
 use std::path::Path;
-use std::sync::Arc;
+use support::{clock, morning, opened};
 
-fn at() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
-        .single()
-        .expect("valid")
-}
-
+/// The workspace at `dir`, made if it is not there yet: these tests lay out folders side by side.
 fn open(dir: &Path) -> Workspace {
-    Workspace::open(dir, Arc::new(FixedClock::at(at()))).expect("open")
+    Workspace::open(dir, clock(morning(3, 2))).expect("open")
 }
 
 const LEADS: u64 = 6;
@@ -113,7 +110,7 @@ fn a_restored_backup_holds_the_same_leads_and_keeps_the_old_folder() {
     let file = root.path().join("saved").join("laju.lajubak");
     let made = ws.backup_to(&file).expect("backup");
     assert_eq!(made.leads, LEADS);
-    assert_eq!(made.created_at, at());
+    assert_eq!(made.created_at, morning(3, 2));
     assert_eq!(made.bytes, std::fs::metadata(&file).expect("file").len());
     let before = details(&ws);
     let status = ws.status().expect("status");
@@ -125,7 +122,7 @@ fn a_restored_backup_holds_the_same_leads_and_keeps_the_old_folder() {
 
     // Into a folder that does not exist yet.
     let fresh = root.path().join("fresh");
-    let restored = backup::restore(&file, &fresh, at()).expect("restore");
+    let restored = backup::restore(&file, &fresh, morning(3, 2)).expect("restore");
     assert_eq!(restored.backup.leads, LEADS);
     assert_eq!(restored.previous, None);
     let ws = open(&fresh);
@@ -162,12 +159,14 @@ fn a_restored_backup_holds_the_same_leads_and_keeps_the_old_folder() {
     // Over a workspace that has other leads: it is kept aside, whole, with its daily backups.
     let other = root.path().join("other");
     let ws = open(&other);
-    ws.auto_backup(at()).expect("daily").expect("written");
+    ws.auto_backup(morning(3, 2))
+        .expect("daily")
+        .expect("written");
     let mut p = LeadProfile::default();
     p.contact.name = "Only here".into();
     ws.create_lead(p, "t").expect("create");
     drop(ws);
-    let later = at() + Duration::hours(1);
+    let later = morning(3, 2) + Duration::hours(1);
     let restored = backup::restore(&file, &other, later).expect("restore");
     let aside = root.path().join("other.before-restore-20260302-090000");
     assert_eq!(restored.previous.as_deref(), Some(aside.as_path()));
@@ -209,7 +208,7 @@ fn a_damaged_file_is_refused_and_the_folder_is_untouched() {
 
     let error = backup::verify(&damaged).expect_err("a flipped bit is caught");
     assert!(error.to_string().contains("damaged"), "{error}");
-    let error = backup::restore(&damaged, &dir, at()).expect_err("refused");
+    let error = backup::restore(&damaged, &dir, morning(3, 2)).expect_err("refused");
     assert!(error.to_string().contains("checksum"), "{error}");
     assert_eq!(siblings(&dir), listing, "no folder made or moved");
     assert_eq!(details(&open(&dir)), before);
@@ -225,8 +224,8 @@ fn a_damaged_file_is_refused_and_the_folder_is_untouched() {
 
 #[test]
 fn a_backup_from_a_newer_laju_is_refused() {
+    let (_dir, _, ws) = opened(morning(3, 2));
     let root = tempfile::tempdir().expect("tempdir");
-    let ws = open(&root.path().join("workspace"));
     let file = root.path().join("laju.lajubak");
     ws.backup_to(&file).expect("backup");
     drop(ws);
@@ -250,7 +249,7 @@ fn a_backup_from_a_newer_laju_is_refused() {
     let error = backup::verify(&file).expect_err("refused");
     assert!(error.to_string().contains("newer Laju"), "{error}");
     let target = root.path().join("target");
-    assert!(backup::restore(&file, &target, at()).is_err());
+    assert!(backup::restore(&file, &target, morning(3, 2)).is_err());
     assert!(!target.exists());
 }
 
@@ -263,7 +262,7 @@ fn a_folder_in_use_is_not_restored_over() {
     ws.backup_to(&file).expect("backup");
     let listing = siblings(&dir);
 
-    let error = backup::restore(&file, &dir, at()).expect_err("the folder is open");
+    let error = backup::restore(&file, &dir, morning(3, 2)).expect_err("the folder is open");
     assert!(error.to_string().contains("already in use"), "{error}");
     assert_eq!(siblings(&dir), listing);
     assert_eq!(lead_ids(&ws).len() as u64, LEADS);
@@ -274,7 +273,7 @@ fn the_daily_backup_runs_once_a_day_and_keeps_the_newest_seven() {
     let root = tempfile::tempdir().expect("tempdir");
     let ws = seeded(&root.path().join("workspace"));
     for day in 0..10 {
-        let now = at() + Duration::days(day);
+        let now = morning(3, 2) + Duration::days(day);
         let written = ws.auto_backup(now).expect("backup");
         let name = format!("laju-{}.lajubak", now.format("%Y-%m-%d"));
         assert!(written.expect("today's").ends_with(&name));
@@ -296,4 +295,76 @@ fn the_daily_backup_runs_once_a_day_and_keeps_the_newest_seven() {
         .expect("dir")
         .count();
     assert_eq!(files, 7, "nothing else left behind");
+}
+
+#[test]
+fn a_restore_staged_for_the_next_start_reports_what_it_restored_once() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("workspace");
+    let file = root.path().join("laju.lajubak");
+    let before = {
+        let ws = seeded(&dir);
+        ws.backup_to(&file).expect("backup");
+        details(&ws)
+    };
+    let ws = open(&dir);
+    let mut p = LeadProfile::default();
+    p.contact.name = "Added after the backup".into();
+    ws.create_lead(p, "t").expect("create");
+    drop(ws);
+    let clock = clock(morning(3, 2));
+    assert_eq!(backup::finish_pending_restore(&dir, clock.as_ref()), None);
+
+    backup::stage_restore(&dir, &file).expect("staged");
+    let outcome = backup::finish_pending_restore(&dir, clock.as_ref()).expect("an outcome");
+    let aside = root.path().join("workspace.before-restore-20260302-080000");
+    let RestoreOutcome::Restored { backup, previous } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(backup.leads, LEADS);
+    assert_eq!(previous.as_deref(), Some(aside.to_str().expect("utf-8")));
+    assert_eq!(details(&open(&dir)), before);
+    assert_eq!(
+        backup::finish_pending_restore(&dir, clock.as_ref()),
+        None,
+        "done once, not at every start"
+    );
+}
+
+#[test]
+fn a_restore_staged_for_the_next_start_that_fails_says_why_and_changes_nothing() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("workspace");
+    let ws = seeded(&dir);
+    let file = root.path().join("laju.lajubak");
+    ws.backup_to(&file).expect("backup");
+    let before = details(&ws);
+    drop(ws);
+    let listing = siblings(&dir);
+
+    backup::stage_restore(&dir, &file).expect("staged");
+    // Damaged between the check when it was staged and the restart.
+    let mut bytes = std::fs::read(&file).expect("read");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&file, &bytes).expect("write");
+    let clock = clock(morning(3, 2));
+    let outcome = backup::finish_pending_restore(&dir, clock.as_ref()).expect("an outcome");
+
+    let RestoreOutcome::Failed { path, error } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(path, file.display().to_string());
+    assert!(error.message.contains("checksum"), "{error:?}");
+    assert_eq!(
+        siblings(&dir),
+        listing,
+        "no folder made or moved, no note left"
+    );
+    assert_eq!(details(&open(&dir)), before);
+    assert_eq!(
+        backup::finish_pending_restore(&dir, clock.as_ref()),
+        None,
+        "not retried at every start"
+    );
 }

@@ -1,28 +1,18 @@
 //! CSV exports as a spreadsheet user meets them: one row per lead, every field under its import
 //! name, nothing a spreadsheet would run as a formula.
 
-use chrono::NaiveDate;
-use chrono::{Duration, TimeZone, Utc};
+mod support;
+
+use chrono::{Duration, NaiveDate};
 use laju_core::lead::{ForecastCategory, LeadProfile, Money, SourceKind};
 use laju_core::lifecycle::LifecycleEvent;
 use laju_engine::analytics::ReportQuery;
 use laju_engine::export::{neutralise, ExportKind};
 use laju_engine::import::{ImportOptions, ImportProgress};
 use laju_engine::leads::{LeadQuery, MoveLead, MoveOutcome, SaveOutcome};
-use laju_engine::{FixedClock, Workspace};
+use laju_engine::Workspace;
 use std::collections::HashMap;
-use std::sync::Arc;
-
-fn opened() -> (tempfile::TempDir, Arc<FixedClock>, Workspace) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let at = Utc
-        .with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
-        .single()
-        .expect("valid");
-    let clock = Arc::new(FixedClock::at(at));
-    let ws = Workspace::open(dir.path(), clock.clone()).expect("open");
-    (dir, clock, ws)
-}
+use support::{morning, opened};
 
 fn created(ws: &Workspace, profile: LeadProfile) -> u64 {
     match ws.create_lead(profile, "t").expect("create") {
@@ -106,7 +96,7 @@ fn every_formula_prefix_is_neutralised_and_plain_numbers_are_not() {
 
 #[test]
 fn a_leads_export_lists_every_lead_with_its_fields_history_and_safe_cells() {
-    let (_dir, clock, ws) = opened();
+    let (_dir, clock, ws) = opened(morning(3, 2));
     let hyperlink = r#"=HYPERLINK("http://evil.example","click")"#;
     let tricky = "Tan, \"Ah\" Kow\nsecond line";
     let mut full = named(tricky);
@@ -215,7 +205,7 @@ fn a_leads_export_lists_every_lead_with_its_fields_history_and_safe_cells() {
 
 #[test]
 fn each_report_exports_as_a_table_and_a_file_lands_in_the_folder() {
-    let (dir, _clock, ws) = opened();
+    let (dir, _clock, ws) = opened(morning(3, 2));
     for (n, source) in [SourceKind::Inbound, SourceKind::Event, SourceKind::Event]
         .into_iter()
         .enumerate()
@@ -328,7 +318,7 @@ fn without_ids(bytes: &[u8]) -> Vec<Vec<String>> {
 
 #[test]
 fn importing_an_export_reproduces_the_same_leads() {
-    let (_dir, clock, ws) = opened();
+    let (_dir, clock, ws) = opened(morning(3, 2));
     created(&ws, everything(1));
     let mut sparse = named(r#"=HYPERLINK("http://evil.example","click")"#);
     sparse.company.name = "@Corp".into();
@@ -357,7 +347,7 @@ fn importing_an_export_reproduces_the_same_leads() {
     );
     let exported = export(&ws, ExportKind::Leads, &ReportQuery::default());
 
-    let (_other, later, fresh) = opened();
+    let (_other, later, fresh) = opened(morning(3, 2));
     later.advance(Duration::days(10));
     let report = fresh
         .import_csv(

@@ -1,7 +1,9 @@
 //! The handoff inbox end to end over a real sled folder: routing, SLA clocks, breaches with a
 //! clock the test moves, accept / reject, follow-up tasks and the recycling rule.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+mod support;
+
+use chrono::Duration;
 use laju_core::activity::{ActivityKind, Channel, TouchOutcome};
 use laju_core::handoff::{RejectCode, Resolution};
 use laju_core::lead::{LeadProfile, SourceKind};
@@ -13,18 +15,12 @@ use laju_engine::handoff::{AcceptHandoff, InboxQuery, ReassignHandoff, RejectHan
 use laju_engine::leads::{LeadDetail, LogActivity, MoveLead, MoveOutcome, SaveOutcome};
 use laju_engine::playbook::SavePlaybook;
 use laju_engine::{FixedClock, Workspace};
-use std::path::Path;
 use std::sync::Arc;
+use support::{morning, opened};
 
-fn start() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
-        .single()
-        .expect("valid")
-}
-
-/// A workspace with two AEs and a manager on the roster.
-fn team(dir: &Path, clock: Arc<FixedClock>) -> Workspace {
-    let ws = Workspace::open(dir, clock).expect("open");
+/// A new workspace with two AEs and a manager on the roster, at 08:00 on Monday 2 March.
+fn team() -> (tempfile::TempDir, Arc<FixedClock>, Workspace) {
+    let (dir, clock, ws) = opened(morning(3, 2));
     let mut playbook = ws.playbook().expect("playbook");
     playbook.playbook.handoff.roster = vec![
         Rep::new("Budi", Role::Ae),
@@ -39,7 +35,7 @@ fn team(dir: &Path, clock: Arc<FixedClock>) -> Workspace {
         "tester",
     )
     .expect("saved");
-    ws
+    (dir, clock, ws)
 }
 
 fn moved(outcome: MoveOutcome) -> LeadDetail {
@@ -90,12 +86,11 @@ fn touch(ws: &Workspace, id: u64, outcome: TouchOutcome) -> LeadDetail {
 
 #[test]
 fn an_mql_waits_in_the_inbox_with_its_deadline_and_the_rule_that_routed_it() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = team(dir.path(), Arc::new(FixedClock::at(start())));
+    let (_dir, _, ws) = team();
     let lead = mql(&ws, "Aminah");
     let handoff = lead.lead.handoff.expect("a handoff opened");
     assert_eq!(handoff.sla_type, SlaType::Inbound);
-    assert_eq!(handoff.deadline, start() + Duration::minutes(30));
+    assert_eq!(handoff.deadline, morning(3, 2) + Duration::minutes(30));
     let assignment = handoff.assignment.expect("routed");
     assert_eq!(
         (assignment.rep.as_str(), assignment.rule_id.as_str()),
@@ -115,7 +110,7 @@ fn an_mql_waits_in_the_inbox_with_its_deadline_and_the_rule_that_routed_it() {
     let inbox = ws.inbox(&InboxQuery::default()).expect("inbox");
     let names: Vec<_> = inbox.items.iter().map(|i| i.lead.name.as_str()).collect();
     assert_eq!(names, ["Aminah", "Bakar"], "earliest deadline first");
-    assert_eq!(inbox.now, start());
+    assert_eq!(inbox.now, morning(3, 2));
     let mine = ws
         .inbox(&InboxQuery {
             rep: Some("Citra".into()),
@@ -128,9 +123,7 @@ fn an_mql_waits_in_the_inbox_with_its_deadline_and_the_rule_that_routed_it() {
 
 #[test]
 fn past_its_deadline_an_unclaimed_mql_is_reassigned_breached_and_survives_a_restart() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Arc::new(FixedClock::at(start()));
-    let ws = team(dir.path(), clock.clone());
+    let (dir, clock, ws) = team();
     let id = mql(&ws, "Aminah").lead.id;
 
     clock.advance(Duration::minutes(29));
@@ -156,16 +149,14 @@ fn past_its_deadline_an_unclaimed_mql_is_reassigned_breached_and_survives_a_rest
     assert_eq!(item.handoff.breaches.len(), 1);
     assert_eq!(
         item.handoff.deadline,
-        start() + Duration::minutes(31 + 30),
+        morning(3, 2) + Duration::minutes(31 + 30),
         "a fresh 30 minutes from the reassignment"
     );
 }
 
 #[test]
 fn accepting_makes_a_sal_with_the_response_time_and_starts_the_follow_up_tasks() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Arc::new(FixedClock::at(start()));
-    let ws = team(dir.path(), clock.clone());
+    let (_dir, clock, ws) = team();
     let id = mql(&ws, "Aminah").lead.id;
     clock.advance(Duration::minutes(4));
     let lead = moved(
@@ -186,7 +177,7 @@ fn accepting_makes_a_sal_with_the_response_time_and_starts_the_follow_up_tasks()
     assert_eq!(inbox.tasks.len(), 1, "the first touch is due");
     assert_eq!(
         inbox.tasks[0].follow_up.next_due,
-        Some(start() + Duration::minutes(4))
+        Some(morning(3, 2) + Duration::minutes(4))
     );
     assert_eq!(
         inbox.tasks[0].follow_up.touches, 7,
@@ -198,14 +189,13 @@ fn accepting_makes_a_sal_with_the_response_time_and_starts_the_follow_up_tasks()
     assert_eq!(task.follow_up.done, 1);
     assert_eq!(
         task.follow_up.next_due,
-        Some(start() + Duration::minutes(4) + Duration::days(3))
+        Some(morning(3, 2) + Duration::minutes(4) + Duration::days(3))
     );
 }
 
 #[test]
 fn six_unanswered_attempts_send_the_lead_back_to_marketing_by_rule() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = team(dir.path(), Arc::new(FixedClock::at(start())));
+    let (_dir, _, ws) = team();
     let id = mql(&ws, "Aminah").lead.id;
     moved(
         ws.accept_handoff(AcceptHandoff { id, owner: None }, "Budi")
@@ -231,9 +221,7 @@ fn six_unanswered_attempts_send_the_lead_back_to_marketing_by_rule() {
 
 #[test]
 fn fourteen_quiet_days_recycle_on_the_tick_but_a_reached_lead_stays() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Arc::new(FixedClock::at(start()));
-    let ws = team(dir.path(), clock.clone());
+    let (_dir, clock, ws) = team();
     let quiet = mql(&ws, "Aminah").lead.id;
     let reached = mql(&ws, "Bakar").lead.id;
     for id in [quiet, reached] {
@@ -254,8 +242,7 @@ fn fourteen_quiet_days_recycle_on_the_tick_but_a_reached_lead_stays() {
 
 #[test]
 fn rejecting_records_the_reason_code_and_reassigning_keeps_the_deadline() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = team(dir.path(), Arc::new(FixedClock::at(start())));
+    let (_dir, _, ws) = team();
     let first = mql(&ws, "Aminah").lead.id;
     let lead = moved(
         ws.reject_handoff(
@@ -304,12 +291,9 @@ fn rejecting_records_the_reason_code_and_reassigning_keeps_the_deadline() {
 
 #[test]
 fn mqls_stored_before_the_handoff_existed_get_one_when_the_workspace_is_upgraded() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Arc::new(FixedClock::at(start()));
-    let id = {
-        let ws = team(dir.path(), clock.clone());
-        mql(&ws, "Aminah").lead.id
-    };
+    let (dir, clock, ws) = team();
+    let id = mql(&ws, "Aminah").lead.id;
+    drop(ws);
     // Make the folder look as schema 2 left it: the lead without a handoff, no deadline index.
     {
         let db = sled::open(dir.path()).expect("sled");
@@ -338,7 +322,7 @@ fn mqls_stored_before_the_handoff_existed_get_one_when_the_workspace_is_upgraded
     assert_eq!(inbox.items[0].lead.id, id);
     assert_eq!(
         inbox.items[0].handoff.deadline,
-        start() + Duration::minutes(10 + 30),
+        morning(3, 2) + Duration::minutes(10 + 30),
         "the clock starts at the upgrade"
     );
     drop(ws);

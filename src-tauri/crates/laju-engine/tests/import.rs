@@ -1,7 +1,8 @@
 //! Importing CSV files into a real sled folder: every row accounted for, all or nothing,
 //! matching and merging, and histories the funnel counts.
 
-use chrono::{TimeZone, Utc};
+mod support;
+
 use laju_core::import::Mapping;
 use laju_core::Stage;
 use laju_engine::analytics::ReportQuery;
@@ -9,21 +10,15 @@ use laju_engine::import::{
     ImportOptions, ImportPhase, ImportProgress, ImportReport, MatchAction, MatchPolicy,
 };
 use laju_engine::leads::LeadQuery;
-use laju_engine::{EngineError, FixedClock, Workspace};
+use laju_engine::{EngineError, Workspace};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../..")
 }
 
 fn opened() -> (tempfile::TempDir, Workspace) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let at = Utc
-        .with_ymd_and_hms(2026, 6, 1, 8, 0, 0)
-        .single()
-        .expect("valid");
-    let ws = Workspace::open(dir.path(), Arc::new(FixedClock::at(at))).expect("open");
+    let (dir, _, ws) = support::opened(support::morning(6, 1));
     (dir, ws)
 }
 

@@ -1,6 +1,8 @@
 //! Lead use cases end to end over a real sled folder, with a clock the test moves.
 
-use chrono::{Duration, TimeZone, Utc};
+mod support;
+
+use chrono::Duration;
 use laju_core::activity::ActivityKind;
 use laju_core::classification::{FitClass, Qualification};
 use laju_core::lead::{LeadProfile, Outcome, SourceKind};
@@ -11,16 +13,8 @@ use laju_engine::leads::{
     UpdateLead,
 };
 use laju_engine::playbook::SavePlaybook;
-use laju_engine::{FixedClock, Workspace};
-use std::sync::Arc;
-
-fn clock() -> Arc<FixedClock> {
-    Arc::new(FixedClock::at(
-        Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
-            .single()
-            .expect("valid"),
-    ))
-}
+use laju_engine::Workspace;
+use support::{morning, opened};
 
 fn profile(name: &str, email: &str) -> LeadProfile {
     let mut p = LeadProfile::default();
@@ -69,8 +63,7 @@ fn rules(detail: &LeadDetail) -> Vec<String> {
 
 #[test]
 fn a_captured_contact_becomes_known_by_rule_and_a_demo_request_makes_it_an_mql() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let (_dir, _, ws) = opened(morning(3, 2));
     let lead = saved(
         ws.create_lead(profile("Siti Aminah", "siti@kedai.my"), "Aminah")
             .expect("create"),
@@ -112,8 +105,7 @@ fn a_captured_contact_becomes_known_by_rule_and_a_demo_request_makes_it_an_mql()
 
 #[test]
 fn the_seed_examples_score_84_and_38_through_the_engine() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let (_dir, _, ws) = opened(morning(3, 2));
 
     let mut referral = profile("Hendra", "hendra@tokobaju.co.id");
     referral.source.kind = SourceKind::Referral;
@@ -153,8 +145,7 @@ fn the_seed_examples_score_84_and_38_through_the_engine() {
 
 #[test]
 fn a_gated_move_is_refused_with_every_criterion_and_writes_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let (_dir, _, ws) = opened(morning(3, 2));
     let id = saved(
         ws.create_lead(profile("Budi", "budi@warung.id"), "t")
             .expect("create"),
@@ -246,8 +237,7 @@ fn a_gated_move_is_refused_with_every_criterion_and_writes_nothing() {
 
 #[test]
 fn invalid_input_is_explained_and_nothing_is_stored() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let (_dir, _, ws) = opened(morning(3, 2));
     let outcome = ws.create_lead(profile("Ana", "ana@"), "t").expect("create");
     let SaveOutcome::Invalid { problems } = outcome else {
         panic!("accepted a bad email")
@@ -258,40 +248,37 @@ fn invalid_input_is_explained_and_nothing_is_stored() {
 
 #[test]
 fn saved_leads_survive_a_reopen_and_the_list_filters_searches_and_sorts() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let c = clock();
-    {
-        let ws = Workspace::open(dir.path(), c.clone()).expect("open");
-        for (name, email) in [
-            ("Ahmad", "ahmad@a.my"),
-            ("Mei Ling", "mei@b.tw"),
-            ("Chen Wei", "chen@c.cn"),
-        ] {
-            saved(ws.create_lead(profile(name, email), "t").expect("create"));
-            c.advance(Duration::hours(1));
-        }
-        let id = ws
-            .list_leads(&LeadQuery {
-                search: "MEI".into(),
-                ..Default::default()
-            })
-            .expect("list")
-            .rows[0]
-            .id;
-        log(&ws, id, ActivityKind::DemoRequest);
-        let mut edited = ws.lead_detail(id).expect("detail").lead.profile;
-        edited.company.name = "Kopi Wangi".into();
-        saved(
-            ws.update_lead(
-                UpdateLead {
-                    id,
-                    profile: edited,
-                },
-                "t",
-            )
-            .expect("update"),
-        );
+    let (dir, c, ws) = opened(morning(3, 2));
+    for (name, email) in [
+        ("Ahmad", "ahmad@a.my"),
+        ("Mei Ling", "mei@b.tw"),
+        ("Chen Wei", "chen@c.cn"),
+    ] {
+        saved(ws.create_lead(profile(name, email), "t").expect("create"));
+        c.advance(Duration::hours(1));
     }
+    let id = ws
+        .list_leads(&LeadQuery {
+            search: "MEI".into(),
+            ..Default::default()
+        })
+        .expect("list")
+        .rows[0]
+        .id;
+    log(&ws, id, ActivityKind::DemoRequest);
+    let mut edited = ws.lead_detail(id).expect("detail").lead.profile;
+    edited.company.name = "Kopi Wangi".into();
+    saved(
+        ws.update_lead(
+            UpdateLead {
+                id,
+                profile: edited,
+            },
+            "t",
+        )
+        .expect("update"),
+    );
+    drop(ws);
     let ws = Workspace::open(dir.path(), c.clone()).expect("reopen");
     let all = ws
         .list_leads(&LeadQuery {
@@ -326,8 +313,7 @@ fn saved_leads_survive_a_reopen_and_the_list_filters_searches_and_sorts() {
 
 #[test]
 fn a_second_lead_with_the_same_email_is_raw_as_a_duplicate() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let (_dir, _, ws) = opened(morning(3, 2));
     let mut p = profile("Nur", "nur@kedai.my");
     p.company.name = "Kedai".into();
     p.contact.title = "Owner".into();
@@ -347,8 +333,7 @@ fn a_second_lead_with_the_same_email_is_raw_as_a_duplicate() {
 
 #[test]
 fn merging_a_duplicate_keeps_its_activities_fields_and_history_and_only_once() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let (_dir, _, ws) = opened(morning(3, 2));
     let first = saved(
         ws.create_lead(profile("Nur", "nur@kedai.my"), "t")
             .expect("create"),
@@ -392,8 +377,7 @@ fn merging_a_duplicate_keeps_its_activities_fields_and_history_and_only_once() {
 
 #[test]
 fn a_playbook_change_is_versioned_with_its_edits_and_rescoring_applies_it() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let (_dir, _, ws) = opened(morning(3, 2));
     let id = saved(
         ws.create_lead(profile("Dewi", "dewi@toko.id"), "t")
             .expect("create"),
@@ -466,8 +450,7 @@ fn a_playbook_change_is_versioned_with_its_edits_and_rescoring_applies_it() {
 
 #[test]
 fn the_sample_fills_every_main_stage_and_only_once() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let (dir, clock, ws) = opened(morning(3, 2));
     assert!(ws.is_fresh());
     assert_eq!(
         ws.load_sample(Workspace::SAMPLE_LEADS).expect("sample"),
@@ -507,15 +490,14 @@ fn the_sample_fills_every_main_stage_and_only_once() {
         "a second load would mix samples into real data"
     );
     drop(ws);
-    assert!(!Workspace::open(dir.path(), clock())
+    assert!(!Workspace::open(dir.path(), clock)
         .expect("reopen")
         .is_fresh());
 }
 
 #[test]
 fn scrolling_pages_and_new_leads_are_seen_at_once() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let (_dir, _, ws) = opened(morning(3, 2));
     for n in 0..5 {
         saved(
             ws.create_lead(profile(&format!("Lead {n}"), &format!("l{n}@x.my")), "t")
@@ -555,8 +537,7 @@ fn scrolling_pages_and_new_leads_are_seen_at_once() {
 
 #[test]
 fn lowering_the_mql_threshold_moves_leads_that_now_meet_it_when_rescored() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ws = Workspace::open(dir.path(), clock()).expect("open");
+    let (_dir, _, ws) = opened(morning(3, 2));
     let mut p = profile("Wei", "wei@kopi.tw");
     p.contact.title = "Founder".into();
     let id = saved(ws.create_lead(p, "t").expect("create")).lead.id;

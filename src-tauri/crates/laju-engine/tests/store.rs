@@ -1,25 +1,24 @@
 //! The store's promises, on real sled folders in a temporary directory.
 
-use chrono::{TimeZone, Utc};
-use laju_core::{Locale, Preferences};
-use laju_engine::{Clock, EngineError, ErrorCode, FixedClock, Workspace, SCHEMA_VERSION};
-use std::sync::Arc;
+mod support;
 
-fn clock() -> Arc<FixedClock> {
-    Arc::new(FixedClock::at(
-        Utc.with_ymd_and_hms(2026, 1, 5, 9, 30, 0)
-            .single()
-            .expect("valid"),
-    ))
+use chrono::{DateTime, Duration, Utc};
+use laju_core::{Locale, Preferences};
+use laju_engine::{EngineError, ErrorCode, Workspace, SCHEMA_VERSION};
+use support::{clock, morning, opened};
+
+/// When the stores here are first opened: 09:30 on 5 January 2026.
+fn born() -> DateTime<Utc> {
+    morning(1, 5) + Duration::minutes(90)
 }
 
 #[test]
 fn a_new_folder_opens_at_the_current_schema_and_records_its_birth() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let ws = Workspace::open(&dir.path().join("fresh"), clock()).expect("open");
+    let ws = Workspace::open(&dir.path().join("fresh"), clock(born())).expect("open");
     let status = ws.status().expect("status");
     assert_eq!(status.schema_version, SCHEMA_VERSION);
-    assert_eq!(status.created_at, Some(clock().now()));
+    assert_eq!(status.created_at, Some(born()));
     assert!(status.data_dir.ends_with("fresh"));
 }
 
@@ -36,7 +35,7 @@ fn an_unversioned_older_store_is_migrated_and_keeps_its_data() {
             .expect("insert");
         raw.flush().expect("flush");
     }
-    let ws = Workspace::open(dir.path(), clock()).expect("open migrates");
+    let ws = Workspace::open(dir.path(), clock(born())).expect("open migrates");
     assert_eq!(ws.status().expect("status").schema_version, SCHEMA_VERSION);
     assert_eq!(ws.preferences().expect("prefs").locale, Some(Locale::Id));
 }
@@ -51,7 +50,9 @@ fn a_store_from_a_newer_laju_is_refused_untouched() {
             .expect("insert");
         raw.flush().expect("flush");
     }
-    let error = Workspace::open(dir.path(), clock()).err().expect("refused");
+    let error = Workspace::open(dir.path(), clock(born()))
+        .err()
+        .expect("refused");
     assert_eq!(error.code(), ErrorCode::StoreTooNew);
     assert!(error
         .to_string()
@@ -70,9 +71,8 @@ fn a_store_from_a_newer_laju_is_refused_untouched() {
 
 #[test]
 fn a_second_open_of_a_held_folder_names_the_folder_instead_of_panicking() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let _first = Workspace::open(dir.path(), clock()).expect("first open");
-    let error = Workspace::open(dir.path(), clock())
+    let (dir, clock, _first) = opened(born());
+    let error = Workspace::open(dir.path(), clock)
         .err()
         .expect("second open fails");
     assert!(matches!(error, EngineError::Locked { .. }), "{error:?}");
@@ -87,17 +87,15 @@ fn a_second_open_of_a_held_folder_names_the_folder_instead_of_panicking() {
 
 #[test]
 fn saved_preferences_survive_a_reopen() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    {
-        let ws = Workspace::open(dir.path(), clock()).expect("open");
-        assert_eq!(ws.preferences().expect("prefs"), Preferences::default());
-        ws.save_preferences(&Preferences {
-            locale: Some(Locale::ZhTw),
-            rep: Some("Budi".into()),
-        })
-        .expect("save");
-    }
-    let ws = Workspace::open(dir.path(), clock()).expect("reopen");
+    let (dir, clock, ws) = opened(born());
+    assert_eq!(ws.preferences().expect("prefs"), Preferences::default());
+    ws.save_preferences(&Preferences {
+        locale: Some(Locale::ZhTw),
+        rep: Some("Budi".into()),
+    })
+    .expect("save");
+    drop(ws);
+    let ws = Workspace::open(dir.path(), clock).expect("reopen");
     assert_eq!(ws.preferences().expect("prefs").locale, Some(Locale::ZhTw));
     assert_eq!(
         ws.preferences().expect("prefs").rep.as_deref(),
@@ -125,7 +123,7 @@ fn a_version_1_store_gains_the_default_playbook_and_keeps_its_settings() {
             .expect("insert");
         raw.flush().expect("flush");
     }
-    let ws = Workspace::open(dir.path(), clock()).expect("open migrates");
+    let ws = Workspace::open(dir.path(), clock(born())).expect("open migrates");
     assert!(!ws.is_fresh());
     assert_eq!(ws.status().expect("status").schema_version, SCHEMA_VERSION);
     let playbook = ws.playbook().expect("playbook");

@@ -5,9 +5,11 @@
 
 mod daily;
 mod format;
+mod pending;
 mod restore;
 
 pub use daily::list_backups;
+pub use pending::{finish_pending_restore, stage_restore, RestoreOutcome};
 pub use restore::{restore, Restored};
 
 use crate::store::trees;
