@@ -578,3 +578,39 @@ fn lowering_the_mql_threshold_moves_leads_that_now_meet_it_when_rescored() {
         .expect("list");
     assert_eq!(page.total, 1, "the list sees the move at once");
 }
+
+#[test]
+fn lead_ids_count_on_by_one_across_reopens_and_imports() {
+    let (dir, clock, ws) = opened(morning(3, 2));
+    let first = saved(
+        ws.create_lead(profile("Aina", "aina@example.my"), "tester")
+            .expect("save"),
+    );
+    drop(ws);
+    let ws = Workspace::open(dir.path(), clock.clone()).expect("reopen");
+    let second = saved(
+        ws.create_lead(profile("Budi", "budi@example.id"), "tester")
+            .expect("save"),
+    );
+    let csv = b"Name,Email\nCheng,cheng@example.cn\nDewi,dewi@example.id\n";
+    let options = laju_engine::import::ImportOptions {
+        mapping: laju_engine::import::preview(csv).expect("preview").mapping,
+        ..Default::default()
+    };
+    let report = ws
+        .import_csv(csv, &options, "tester", &mut |_| true)
+        .expect("import");
+    assert_eq!(report.imported, 2);
+    drop(ws);
+    let ws = Workspace::open(dir.path(), clock).expect("reopen");
+    let third = saved(
+        ws.create_lead(profile("Eka", "eka@example.id"), "tester")
+            .expect("save"),
+    );
+    // A user reads these ids in the list and in messages: no gap after a restart.
+    assert_eq!(
+        [first.lead.id, second.lead.id, third.lead.id],
+        [1, 2, 5],
+        "ids after a reopen and a two-row import"
+    );
+}

@@ -37,9 +37,6 @@ pub(super) struct Header {
     pub schema_version: u32,
     pub created_at: DateTime<Utc>,
     pub leads: u64,
-    /// What the store's id generator would hand out next, so a restored workspace never gives
-    /// a new lead an id an old one had.
-    pub next_id: u64,
 }
 
 pub(super) enum Entry {

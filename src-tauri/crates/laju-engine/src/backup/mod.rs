@@ -117,7 +117,6 @@ impl Workspace {
             schema_version: SCHEMA_VERSION,
             created_at,
             leads: db.open_tree(trees::LEAD_BY_ID)?.len() as u64,
-            next_id: db.generate_id()?,
         };
         let written = File::create(&temp).and_then(|file| {
             let mut out = BufWriter::new(file);

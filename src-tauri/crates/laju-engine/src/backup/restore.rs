@@ -10,8 +10,6 @@ use crate::EngineError;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
-/// sled's default `idgen_persist_interval`, which the workspace's store opens with.
-const SLED_IDGEN_INTERVAL: u64 = 1_000_000;
 /// Records per sled batch: large enough to be fast, small enough to bound memory.
 const BATCH: usize = 10_000;
 
@@ -68,58 +66,39 @@ fn hold(data_dir: &Path) -> Result<Option<sled::Db>, EngineError> {
     }
 }
 
-/// Writes every tree of the backup into a new store at `dir`, and sets its id generator past
-/// every id the backed-up workspace gave out.
+/// Writes every tree of the backup into a new store at `dir`.
 fn build(backup: &Verified, dir: &Path) -> Result<(), EngineError> {
     if dir.exists() {
         std::fs::remove_dir_all(dir).map_err(|e| super::format::io_error(dir, &e))?;
     }
-    {
-        let db = sled::Config::new().path(dir).open()?;
-        let mut entries = backup.entries();
-        let mut tree: Option<sled::Tree> = None;
-        let mut batch = sled::Batch::default();
-        let mut pending = 0;
-        while let Some(entry) = entries.next_entry()? {
-            match entry {
-                Entry::Tree(name) => {
+    let db = sled::Config::new().path(dir).open()?;
+    let mut entries = backup.entries();
+    let mut tree: Option<sled::Tree> = None;
+    let mut batch = sled::Batch::default();
+    let mut pending = 0;
+    while let Some(entry) = entries.next_entry()? {
+        match entry {
+            Entry::Tree(name) => {
+                flush_batch(tree.as_ref(), &mut batch, &mut pending)?;
+                tree = Some(db.open_tree(name)?);
+            }
+            Entry::Record(key, value) => {
+                batch.insert(key, value);
+                pending += 1;
+                if pending >= BATCH {
                     flush_batch(tree.as_ref(), &mut batch, &mut pending)?;
-                    tree = Some(db.open_tree(name)?);
-                }
-                Entry::Record(key, value) => {
-                    batch.insert(key, value);
-                    pending += 1;
-                    if pending >= BATCH {
-                        flush_batch(tree.as_ref(), &mut batch, &mut pending)?;
-                    }
                 }
             }
         }
-        flush_batch(tree.as_ref(), &mut batch, &mut pending)?;
-        let leads = db.open_tree(trees::LEAD_BY_ID)?.len() as u64;
-        if leads != backup.header.leads {
-            return Err(EngineError::Corrupt {
-                what: "restored workspace".into(),
-                reason: format!("{leads} leads written of {}", backup.header.leads),
-            });
-        }
-        db.flush()?;
     }
-    // sled resumes its id counter at the persisted value plus twice the persist interval on
-    // every open, and expects that value to be a multiple of the interval the store is opened
-    // with later. Reopened once with a multiple of that interval near half the wanted next id,
-    // the counter starts past it at once, where counting up to it could take minutes.
-    let interval = backup
-        .header
-        .next_id
-        .div_ceil(2 * SLED_IDGEN_INTERVAL)
-        .max(1)
-        * SLED_IDGEN_INTERVAL;
-    let db = sled::Config::new()
-        .path(dir)
-        .idgen_persist_interval(interval)
-        .open()?;
-    while db.generate_id()? < backup.header.next_id {}
+    flush_batch(tree.as_ref(), &mut batch, &mut pending)?;
+    let leads = db.open_tree(trees::LEAD_BY_ID)?.len() as u64;
+    if leads != backup.header.leads {
+        return Err(EngineError::Corrupt {
+            what: "restored workspace".into(),
+            reason: format!("{leads} leads written of {}", backup.header.leads),
+        });
+    }
     db.flush()?;
     Ok(())
 }

@@ -42,6 +42,9 @@ pub(crate) struct Batch<'a> {
     actor: String,
     now: DateTime<Utc>,
     pending: BTreeMap<LeadId, Pending>,
+    /// The id the next new lead gets: nothing is written until the end, so the store's last
+    /// id does not move while the batch grows.
+    next_id: LeadId,
     /// Leads of this file by external id, email and name + company (plus every existing lead
     /// by name + company, from the list index), so a file's own repeats merge too.
     by_external_id: HashMap<String, LeadId>,
@@ -56,13 +59,17 @@ enum Rule {
 }
 
 impl<'a> Batch<'a> {
-    pub fn new(workspace: &'a Workspace, policy: MatchPolicy, actor: &str) -> Batch<'a> {
+    pub fn new(
+        workspace: &'a Workspace,
+        policy: MatchPolicy,
+        actor: &str,
+    ) -> Result<Batch<'a>, EngineError> {
         let by_name_company = workspace
             .rows()
             .all()
             .filter_map(|row| Some((name_company(&row.name, &row.company)?, row.id)))
             .collect();
-        Batch {
+        Ok(Batch {
             workspace,
             policy,
             actor: actor.to_string(),
@@ -71,7 +78,8 @@ impl<'a> Batch<'a> {
             by_external_id: HashMap::new(),
             by_email: HashMap::new(),
             by_name_company,
-        }
+            next_id: workspace.next_lead_id()?,
+        })
     }
 
     /// Counts the lead into `report` as imported, merged, or rejected (a match the policy
@@ -174,7 +182,8 @@ impl<'a> Batch<'a> {
     }
 
     fn create(&mut self, incoming: Incoming) -> Result<(), EngineError> {
-        let id = self.workspace.db().generate_id()? + 1;
+        let id = self.next_id;
+        self.next_id += 1;
         let placed = place(&incoming, None, &self.actor, self.now);
         let created_at = placed.history.first().map_or(self.now, |h| h.at);
         let mut lead = Lead {

@@ -70,7 +70,7 @@ impl Workspace {
             ..ImportReport::default()
         };
         let _guard = self.write_lock();
-        let mut batch = Batch::new(self, options.on_match, actor);
+        let mut batch = Batch::new(self, options.on_match, actor)?;
         for (n, record) in file.records().enumerate() {
             if n % PROGRESS_EVERY == 0 && !progress(&rate(ImportPhase::Checking, n, total, started))
             {
@@ -104,7 +104,7 @@ impl Workspace {
             ..ImportReport::default()
         };
         let _guard = self.write_lock();
-        let mut batch = Batch::new(self, options.on_match, actor);
+        let mut batch = Batch::new(self, options.on_match, actor)?;
         for (n, incoming) in leads.into_iter().enumerate() {
             if n % PROGRESS_EVERY == 0 && !progress(&rate(ImportPhase::Checking, n, total, started))
             {

@@ -107,7 +107,7 @@ impl Workspace {
         }
         let _guard = self.write_lock();
         let now = self.now();
-        let id = self.db().generate_id()? + 1;
+        let id = self.next_lead_id()?;
         let lead = Lead {
             id,
             stage: Stage::Anonymous,

@@ -78,6 +78,15 @@ impl Workspace {
         Ok((lead, activities))
     }
 
+    /// One past the highest lead id. sled's own `generate_id` resumes a persist interval
+    /// (a million) further after every reopen, and lead ids are shown to users.
+    pub(crate) fn next_lead_id(&self) -> Result<LeadId, EngineError> {
+        let last = self.db().open_tree(trees::LEAD_BY_ID)?.last()?;
+        Ok(last
+            .and_then(|(key, _)| id_from_suffix(&key))
+            .map_or(1, |id| id + 1))
+    }
+
     pub(crate) fn load_history(&self, id: LeadId) -> Result<Vec<StageChange>, EngineError> {
         self.db()
             .open_tree(trees::HISTORY_BY_LEAD)?
