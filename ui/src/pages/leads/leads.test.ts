@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LeadDetail } from "../../lib/bindings/LeadDetail";
 import type { LeadQuery } from "../../lib/bindings/LeadQuery";
 import type { LeadRow } from "../../lib/bindings/LeadRow";
-import { setupI18n } from "../../lib/i18n";
+import { applyLocale, setupI18n } from "../../lib/i18n";
 
 // A hand-rolled backend: each command answers from `backend`, and every call is recorded.
 const calls: { command: string; input: unknown }[] = [];
@@ -23,6 +23,7 @@ import LeadList from "./LeadList.svelte";
 import LeadForm from "./LeadForm.svelte";
 import StageBar from "./StageBar.svelte";
 import HistoryTimeline from "./HistoryTimeline.svelte";
+import ScorePanel from "./ScorePanel.svelte";
 
 setupI18n();
 
@@ -442,5 +443,51 @@ describe("the stage history", () => {
     const entries = screen.getAllByTestId("history-entry");
     expect(entries[0]?.textContent).toContain("by Aisyah");
     expect(entries[1]?.textContent).toContain("by rule: Demo request → MQL");
+  });
+});
+
+describe("the shipped Playbook's texts in the reader's language", () => {
+  afterEach(() => applyLocale("en"));
+
+  const ruleMoved = (label: string) => ({
+    from: "known" as const,
+    to: "mql" as const,
+    at: "2026-11-02T08:00:00Z",
+    actor: { type: "rule" as const, ruleId: "demo-request", label },
+    event: "markMql" as const,
+    reason: null,
+  });
+
+  it("names an unedited default rule in Malay, and an edited one as the team wrote it", () => {
+    applyLocale("ms");
+    render(HistoryTimeline, { history: [ruleMoved("Demo request → MQL"), ruleMoved("Demo dari Shopee → MQL")] });
+    const entries = screen.getAllByTestId("history-entry");
+    expect(entries[0]?.textContent).toContain("Permintaan demo → MQL");
+    expect(entries[1]?.textContent).toContain("Demo dari Shopee → MQL");
+  });
+
+  it("labels the score lines in Chinese while they are the defaults", () => {
+    applyLocale("zh-CN");
+    render(ScorePanel, {
+      assessment: {
+        classification: { source: "referral", qualification: "mql", fit: "icp", temperature: "hot", quadrant: "highFitHighInterest" },
+        priority: {
+          total: 87,
+          lines: [{ criterion: "source", label: "Source", kind: null, points: 30, detail: "referral 100 × 30%" }],
+        },
+        engagement: {
+          total: 45, fit: 15, interest: 30, negative: 0, threshold: 50,
+          lines: [
+            { criterion: "senior-title", label: "Decision-maker title", kind: "explicit", points: 15, detail: "" },
+            { criterion: "demo-request", label: "Demo booked", kind: "implicit", points: 30, detail: "1 × 30" },
+          ],
+        },
+      },
+    });
+    const label = (criterion: string) =>
+      document.querySelector(`[data-criterion="${criterion}"] td`)?.textContent;
+    expect(label("source")).toBe("来源");
+    expect(label("senior-title")).toBe("决策者职位");
+    expect(label("demo-request")).toBe("Demo booked");
   });
 });

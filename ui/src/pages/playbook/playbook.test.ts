@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/sv
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PlaybookVersion } from "../../lib/bindings/PlaybookVersion";
 import type { SavePlaybook } from "../../lib/bindings/SavePlaybook";
-import { setupI18n } from "../../lib/i18n";
+import { applyLocale, setupI18n } from "../../lib/i18n";
 // What `laju playbook --json` printed for a new workspace: the real default Playbook.
 import version1 from "./fixtures/playbook-v1.json";
 
@@ -24,7 +24,10 @@ setupI18n();
 
 const v1 = version1 as unknown as PlaybookVersion;
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  applyLocale("en");
+});
 
 beforeEach(() => {
   calls.length = 0;
@@ -77,5 +80,30 @@ describe("the Playbook page", () => {
     const versions = await screen.findAllByTestId("history-version");
     expect(versions[0]?.textContent).toContain("engagement.mqlThreshold: 50 → 40");
     expect(versions[1]?.textContent).toContain("The defaults Laju started with.");
+  });
+});
+
+describe("the Playbook page in another language", () => {
+  it("shows the shipped defaults in Malay without changing the draft, and saves only what the user typed", async () => {
+    backend.save_playbook = (input) => ({ ...(input as SavePlaybook), version: 2, savedAt: v1.savedAt, actor: "ana" });
+    applyLocale("ms");
+    render(PlaybookPage);
+    const label = (await screen.findByTestId("criterion-label-demo-request")) as HTMLInputElement;
+    expect(label.value).toBe("Permintaan demo");
+    expect(screen.getByTestId("trigger-demo-request").closest("label")?.textContent).toContain("Permintaan demo → MQL");
+    const routing = screen.getAllByTestId("rule-label") as HTMLInputElement[];
+    expect(routing[0]?.value).toBe("Utamakan pemilik akaun sedia ada");
+    // Showing a translation is not an edit.
+    expect(screen.queryByTestId("save-playbook")).toBeNull();
+
+    await fireEvent.input(label, { target: { value: "Permintaan demo (laman web)" } });
+    await fireEvent.click(await screen.findByTestId("save-playbook"));
+    await waitFor(() => expect(calls.some((c) => c.command === "save_playbook")).toBe(true));
+    const sent = (calls.find((c) => c.command === "save_playbook")?.input as SavePlaybook).playbook;
+    expect(sent.engagement.criteria.find((c) => c.id === "demo-request")?.label).toBe("Permintaan demo (laman web)");
+    // Everything the user left alone is still stored as shipped.
+    expect(sent.engagement.criteria.find((c) => c.id === "meetings")?.label).toBe("Meetings");
+    expect(sent.triggers.find((t) => t.id === "demo-request")?.label).toBe("Demo request → MQL");
+    expect(sent.stages.find((d) => d.stage === "sql")?.definition).toBe("Qualified: BANT answered.");
   });
 });
