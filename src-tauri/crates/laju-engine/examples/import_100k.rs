@@ -1,7 +1,9 @@
 //! How fast a CSV import is: `cargo run --release -p laju-engine --example import_100k --
 //! [ROWS]`. Writes one generated leads file, then imports it twice in the same run: with the
 //! sqlite3 CLI's `.import` into a table with the same columns (the baseline), and with Laju
-//! (read, map, classify, score, index, one transaction, flushed).
+//! (read, map, classify, score, index, one transaction, flushed). Between them it times the
+//! floor of any store that keeps a sled key per lead: the file's rows written to sled as they
+//! are, one key each, flushed — nothing parsed, checked or indexed.
 
 // Only `wall_ms` of the shared baseline helpers is needed here.
 #[allow(dead_code)]
@@ -58,6 +60,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let baseline = sqlite::wall_ms(&db, &script)? / 1000.0;
     println!("sqlite3 .import (median of 3): {baseline:.2} s");
+    let floor = sled_floor(&bytes, &dir.path().join("floor"))?;
+    println!("sled alone, one key per row, flushed: {floor:.2} s");
 
     let ws = Workspace::open(&dir.path().join("laju"), Arc::new(SystemClock))?;
     let mut mapping = Mapping::default();
@@ -110,5 +114,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rows as f64 / laju
     );
     println!("laju / sqlite3: {:.1}x", laju / baseline);
+    println!("sled floor / sqlite3: {:.1}x", floor / baseline);
     Ok(())
+}
+
+/// Seconds sled takes to store each line of the file under its own key and flush.
+fn sled_floor(csv: &[u8], dir: &std::path::Path) -> Result<f64, Box<dyn std::error::Error>> {
+    let db = sled::open(dir)?;
+    let tree = db.open_tree("rows")?;
+    let started = Instant::now();
+    let mut batch = sled::Batch::default();
+    for (n, row) in csv.split(|b| *b == b'\n').skip(1).enumerate() {
+        batch.insert(&(n as u64).to_be_bytes(), row);
+    }
+    tree.apply_batch(batch)?;
+    db.flush()?;
+    Ok(started.elapsed().as_secs_f64())
 }
