@@ -11,7 +11,7 @@ use laju_engine::backup::{self, BackupInfo, RestoreOutcome};
 use laju_engine::leads::{LeadQuery, LogActivity, MoveLead, MoveOutcome, SaveOutcome};
 use laju_engine::{Workspace, SCHEMA_VERSION};
 use sha2::{Digest, Sha256};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use support::{clock, morning, opened};
 
 /// The workspace at `dir`, made if it is not there yet: these tests lay out folders side by side.
@@ -90,6 +90,18 @@ fn details(ws: &Workspace) -> Vec<serde_json::Value> {
         .into_iter()
         .map(|id| serde_json::to_value(ws.lead_detail(id).expect("detail")).expect("json"))
         .collect()
+}
+
+/// A seeded workspace in `<root>/workspace`, closed, with its backup at `<root>/laju.lajubak`,
+/// and its leads as they were backed up.
+fn backed_up() -> (tempfile::TempDir, PathBuf, PathBuf, Vec<serde_json::Value>) {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("workspace");
+    let file = root.path().join("laju.lajubak");
+    let ws = seeded(&dir);
+    ws.backup_to(&file).expect("backup");
+    let before = details(&ws);
+    (root, dir, file, before)
 }
 
 /// The folders beside `dir` (restores leave theirs there).
@@ -191,13 +203,7 @@ fn a_restored_backup_holds_the_same_leads_and_keeps_the_old_folder() {
 
 #[test]
 fn a_damaged_file_is_refused_and_the_folder_is_untouched() {
-    let root = tempfile::tempdir().expect("tempdir");
-    let dir = root.path().join("workspace");
-    let ws = seeded(&dir);
-    let file = root.path().join("laju.lajubak");
-    ws.backup_to(&file).expect("backup");
-    let before = details(&ws);
-    drop(ws);
+    let (root, dir, file, before) = backed_up();
 
     let mut bytes = std::fs::read(&file).expect("read");
     let middle = bytes.len() / 2;
@@ -299,14 +305,7 @@ fn the_daily_backup_runs_once_a_day_and_keeps_the_newest_seven() {
 
 #[test]
 fn a_restore_staged_for_the_next_start_reports_what_it_restored_once() {
-    let root = tempfile::tempdir().expect("tempdir");
-    let dir = root.path().join("workspace");
-    let file = root.path().join("laju.lajubak");
-    let before = {
-        let ws = seeded(&dir);
-        ws.backup_to(&file).expect("backup");
-        details(&ws)
-    };
+    let (root, dir, file, before) = backed_up();
     let ws = open(&dir);
     let mut p = LeadProfile::default();
     p.contact.name = "Added after the backup".into();
@@ -333,13 +332,7 @@ fn a_restore_staged_for_the_next_start_reports_what_it_restored_once() {
 
 #[test]
 fn a_restore_staged_for_the_next_start_that_fails_says_why_and_changes_nothing() {
-    let root = tempfile::tempdir().expect("tempdir");
-    let dir = root.path().join("workspace");
-    let ws = seeded(&dir);
-    let file = root.path().join("laju.lajubak");
-    ws.backup_to(&file).expect("backup");
-    let before = details(&ws);
-    drop(ws);
+    let (_root, dir, file, before) = backed_up();
     let listing = siblings(&dir);
 
     backup::stage_restore(&dir, &file).expect("staged");
