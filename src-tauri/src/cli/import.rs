@@ -106,7 +106,8 @@ fn read_mapping(path: &Path) -> Result<Mapping, EngineError> {
 fn show_progress(p: &ImportProgress) -> bool {
     let phase = match p.phase {
         ImportPhase::Checking => "checking",
-        ImportPhase::Writing => "writing",
+        ImportPhase::Applying => "applying",
+        ImportPhase::Saving => "saving",
         ImportPhase::Done => "done",
     };
     let mut err = std::io::stderr();

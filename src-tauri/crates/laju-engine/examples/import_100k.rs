@@ -88,11 +88,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // When each phase began: checking rows, applying the rules, the transaction, done.
     let mut marks = [None::<f64>; 4];
     let mut timed = |p: &ImportProgress| {
-        let slot = match (p.phase, p.done == p.total) {
-            (ImportPhase::Checking, _) => 0,
-            (ImportPhase::Writing, false) => 1,
-            (ImportPhase::Writing, true) => 2,
-            (ImportPhase::Done, _) => 3,
+        let slot = match p.phase {
+            ImportPhase::Checking => 0,
+            ImportPhase::Applying => 1,
+            ImportPhase::Saving => 2,
+            ImportPhase::Done => 3,
         };
         marks[slot].get_or_insert(started.elapsed().as_secs_f64());
         true

@@ -184,8 +184,8 @@ fn a_dry_run_and_a_cancel_write_nothing() {
     assert_eq!(lead_count(&ws), 0);
 
     // Cancel at the last moment before the transaction: still nothing.
-    let mut cancel_when_writing = |p: &ImportProgress| p.phase != ImportPhase::Writing;
-    let outcome = ws.import_csv(DEALS.as_bytes(), &deals(), "test", &mut cancel_when_writing);
+    let mut cancel_when_saving = |p: &ImportProgress| p.phase != ImportPhase::Saving;
+    let outcome = ws.import_csv(DEALS.as_bytes(), &deals(), "test", &mut cancel_when_saving);
     assert!(matches!(outcome, Err(EngineError::Cancelled)));
     assert_eq!(lead_count(&ws), 0);
     let funnel = ws.funnel_report(&ReportQuery::default()).expect("funnel");

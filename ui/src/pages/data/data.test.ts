@@ -310,8 +310,10 @@ describe("the import wizard", () => {
     expect(screen.getByTestId("import-phase").textContent).toBe("Checking rows");
     expect(screen.getByTestId("import-count").textContent).toBe("4,000 of 12,345 rows");
 
-    progress({ phase: "writing", done: 9000, total: 12345, rowsPerSecond: 20000 });
-    await waitFor(() => expect(screen.getByTestId("import-phase").textContent).toBe("Writing leads"));
+    progress({ phase: "applying", done: 9000, total: 12345, rowsPerSecond: 20000 });
+    await waitFor(() =>
+      expect(screen.getByTestId("import-phase").textContent).toBe("Classifying, scoring and routing"),
+    );
     expect(bar.value).toBe(9000);
 
     await fireEvent.click(screen.getByTestId("import-cancel"));
@@ -321,6 +323,21 @@ describe("the import wizard", () => {
     expect(screen.queryByTestId("import-progress")).toBeNull();
     expect(screen.queryByTestId("import-result")).toBeNull();
     expect(listeners.has("import-progress")).toBe(false);
+  });
+
+  it("says the save cannot be cancelled while the one transaction runs", async () => {
+    backend.run_import = () => pending<ImportDone>().promise;
+    await readFile();
+    await fireEvent.click(screen.getByTestId("import-run"));
+    await waitFor(() => expect(listeners.has("import-progress")).toBe(true));
+    progress({ phase: "saving", done: 12345, total: 12345, rowsPerSecond: 20000 });
+    await waitFor(() => expect(screen.getByTestId("import-phase").textContent).toBe("Saving to disk"));
+    // Indeterminate: a full bar would look stuck for the seconds the save takes.
+    expect(screen.getByTestId("import-progress").hasAttribute("value")).toBe(false);
+    expect(screen.getByTestId("import-saving").textContent?.trim()).toBe(
+      "12,345 leads are being saved in one go; this step cannot be cancelled.",
+    );
+    expect(screen.queryByTestId("import-cancel")).toBeNull();
   });
 
   it("shows rows/s in the user's language", async () => {

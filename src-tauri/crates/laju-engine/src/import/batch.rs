@@ -271,7 +271,7 @@ impl<'a> Batch<'a> {
         let mut indexed = Vec::with_capacity(total);
         let mut first_by_email: HashMap<String, LeadId> = HashMap::new();
         for (n, (id, pending)) in self.pending.into_iter().enumerate() {
-            if n % PROGRESS_EVERY == 0 && !progress(&rate(ImportPhase::Writing, n, total, started))
+            if n % PROGRESS_EVERY == 0 && !progress(&rate(ImportPhase::Applying, n, total, started))
             {
                 return Err(EngineError::Cancelled);
             }
@@ -319,7 +319,7 @@ impl<'a> Batch<'a> {
             prepared.push(ws.prepare(&change, &row, encoded)?);
             indexed.push((row, facts));
         }
-        if !progress(&rate(ImportPhase::Writing, total, total, started)) {
+        if !progress(&rate(ImportPhase::Saving, total, total, started)) {
             return Err(EngineError::Cancelled);
         }
         let touched: Vec<_> = touched

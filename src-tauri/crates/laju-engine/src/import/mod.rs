@@ -74,8 +74,13 @@ pub struct ImportPreview {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub enum ImportPhase {
+    /// Reading, mapping and matching rows.
     Checking,
-    Writing,
+    /// Triggers, classification, scores, routing and funnel facts for each lead.
+    Applying,
+    /// The one transaction and its flush: no progress until it ends, and the last moment a
+    /// cancel is heard is when this phase is announced.
+    Saving,
     Done,
 }
 
