@@ -20,8 +20,45 @@ pub struct ScoreLine {
     pub kind: Option<CriterionKind>,
     /// Points this criterion contributed, to one decimal.
     pub points: f64,
-    /// How the points came about, e.g. "referral 100 × 30%" or "3 × 10, decayed".
-    pub detail: String,
+    /// How the points came about, as parts the window words in the reader's language.
+    pub detail: ScoreDetail,
+}
+
+/// How a score line's points came about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+#[ts(export)]
+pub enum ScoreDetail {
+    /// A priority part: the lead's `value` (a source key, qualification or fit, as its wire
+    /// name) is worth `points`, counted at `weight` percent.
+    Weighted {
+        value: String,
+        points: u32,
+        weight: u32,
+    },
+    /// An activity criterion: `count` activities at `points` each, before decay and cap.
+    Counted { count: u32, points: i32 },
+    /// A profile criterion that holds for the lead.
+    Matched,
+}
+
+/// The terminal's wording: "referral 100 × 30%", "3 × 10", or nothing for a match.
+impl std::fmt::Display for ScoreDetail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScoreDetail::Weighted {
+                value,
+                points,
+                weight,
+            } => write!(f, "{value} {points} × {weight}%"),
+            ScoreDetail::Counted { count, points } => write!(f, "{count} × {points}"),
+            ScoreDetail::Matched => Ok(()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -84,7 +121,11 @@ pub fn composite(
             label: (*label).into(),
             kind: None,
             points: round1(f64::from(points * weight) / 100.0),
-            detail: format!("{value} {points} × {weight}%"),
+            detail: ScoreDetail::Weighted {
+                value: value.clone(),
+                points: *points,
+                weight: *weight,
+            },
         })
         .collect();
     ScoreBreakdown {
@@ -123,7 +164,13 @@ pub fn engagement(
                     sum +=
                         f64::from(criterion.points) * decay(a.at, now, model.decay_half_life_days);
                 }
-                (sum, format!("{count} × {}", criterion.points))
+                (
+                    sum,
+                    ScoreDetail::Counted {
+                        count,
+                        points: criterion.points,
+                    },
+                )
             }
             rule => {
                 let hit = profile_matches(rule, profile, activities);
@@ -133,7 +180,7 @@ pub fn engagement(
                     } else {
                         0.0
                     },
-                    String::new(),
+                    ScoreDetail::Matched,
                 )
             }
         };

@@ -473,13 +473,21 @@ describe("the shipped Playbook's texts in the reader's language", () => {
         classification: { source: "referral", qualification: "mql", fit: "icp", temperature: "hot", quadrant: "highFitHighInterest" },
         priority: {
           total: 87,
-          lines: [{ criterion: "source", label: "Source", kind: null, points: 30, detail: "referral 100 × 30%" }],
+          lines: [
+            {
+              criterion: "source", label: "Source", kind: null, points: 30,
+              detail: { type: "weighted", value: "referral", points: 100, weight: 30 },
+            },
+          ],
         },
         engagement: {
           total: 45, fit: 15, interest: 30, negative: 0, threshold: 50,
           lines: [
-            { criterion: "senior-title", label: "Decision-maker title", kind: "explicit", points: 15, detail: "" },
-            { criterion: "demo-request", label: "Demo booked", kind: "implicit", points: 30, detail: "1 × 30" },
+            { criterion: "senior-title", label: "Decision-maker title", kind: "explicit", points: 15, detail: { type: "matched" } },
+            {
+              criterion: "demo-request", label: "Demo booked", kind: "implicit", points: 30,
+              detail: { type: "counted", count: 1, points: 30 },
+            },
           ],
         },
       },
@@ -489,5 +497,11 @@ describe("the shipped Playbook's texts in the reader's language", () => {
     expect(label("source")).toBe("来源");
     expect(label("senior-title")).toBe("决策者职位");
     expect(label("demo-request")).toBe("Demo booked");
+    // How the points came about is worded in the reader's language too, not the wire names.
+    const detail = (criterion: string) =>
+      document.querySelector(`[data-criterion="${criterion}"] .detail`)?.textContent;
+    expect(detail("source")).toBe("转介绍：100 × 30%");
+    expect(detail("demo-request")).toBe("1 次 × 30");
+    expect(detail("senior-title")).toBe("");
   });
 });

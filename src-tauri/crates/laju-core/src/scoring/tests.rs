@@ -26,7 +26,7 @@ fn seed_example_referral_mql_icp_scores_84() {
     );
     assert_eq!(score.total, 84);
     assert_eq!(points(&score), [30.0, 24.0, 30.0]);
-    assert_eq!(score.lines[0].detail, "referral 100 × 30%");
+    assert_eq!(score.lines[0].detail.to_string(), "referral 100 × 30%");
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn activity_points_decay_and_cap() {
     let many: Vec<_> = (0..6).map(|_| visit(0, true)).collect();
     let capped = engagement(&p, &many, &playbook, now());
     assert_eq!(capped.interest, 30);
-    assert_eq!(capped.lines[0].detail, "6 × 10");
+    assert_eq!(capped.lines[0].detail.to_string(), "6 × 10");
 }
 
 #[test]
