@@ -1,6 +1,6 @@
 // E2E of the Funnel page on the real app window over the sample workspace: the funnel renders
-// with the counts the CLI reports, and a click on a step lists exactly the leads the CLI lists
-// for that step.
+// with the counts the CLI reports, its breakdown by source shows the CLI's per-source counts, and
+// a click on a step lists exactly the leads the CLI lists for that step.
 import { after, afterEach, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -17,12 +17,14 @@ describe("the funnel", () => {
   app.env.LAJU_EXPORT_DIR = exports;
   let b;
   let report;
+  let bySource;
   let inSal;
   before(async () => {
     // The CLI fills and reads the folder before the window holds it.
     const cli = (...args) => execFileSync(APP, args, { env: app.env, encoding: "utf8" });
     cli("sample");
     report = JSON.parse(cli("report", "funnel", "--json"));
+    bySource = JSON.parse(cli("report", "funnel", "--by", "source", "--json"));
     inSal = JSON.parse(cli("lead", "list", "--stage", "sal", "--limit", "1000", "--json"))
       .rows.map((r) => String(r.id))
       .sort();
@@ -59,6 +61,28 @@ describe("the funnel", () => {
     const png = readFileSync(path.join(exports, files[0]));
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.ok(png.length > 1000, `${png.length} bytes`);
+  });
+
+  it("breaks the funnel down by source with the per-source counts the CLI reports", async () => {
+    const select = await b.$(byTest("breakdown-by"));
+    await select.selectByAttribute("value", "source");
+    const expected = bySource.groups.slice(0, 50).map((g) => [g.value, String(g.report.leads)]);
+    assert.ok(expected.length > 1, "several sources in the sample");
+    await b.waitUntil(async () => (await b.$$(byTest("breakdown-row"))).length === expected.length, {
+      timeout: 10000,
+      timeoutMsg: `expected ${expected.length} sources`,
+    });
+    const shown = await b.execute(() =>
+      [...document.querySelectorAll('[data-testid="breakdown-row"]')].map((row) => [
+        row.getAttribute("data-value"),
+        row.querySelector('[data-testid="breakdown-leads"]')?.textContent?.replace(/\D/g, ""),
+      ]),
+    );
+    assert.deepEqual(shown, expected);
+    await (await b.$(byTest("breakdown"))).scrollIntoView();
+    await app.screenshot("funnel-breakdown");
+    await select.selectByAttribute("value", "");
+    await b.waitUntil(async () => (await b.$$(byTest("breakdown-table"))).length === 0, { timeout: 5000 });
   });
 
   it("a click on a step opens the lead list with exactly that step's leads", async () => {

@@ -354,3 +354,213 @@ describe("the funnel page", () => {
     expect(charts().every((c) => c.disposed)).toBe(true);
   });
 });
+
+/** A group's funnel: `leads` leads, conversion into MQL at `mql` percent against the 45–60 band. */
+function groupReport(leads: number, mql: number, verdict: "below" | "within" | "above"): FunnelAnswer["overall"] {
+  const base = funnelAnswer(leads).overall;
+  return {
+    ...base,
+    steps: base.steps.map((s) => (s.stage === "mql" ? { ...s, conversion: mql, verdict } : s)),
+  };
+}
+
+const velocityGroup = (median: number | null, average: number | null): VelocityAnswer["overall"] => ({
+  ...velocityAnswer().overall,
+  won: median === null ? 0 : 4,
+  toWonMedianDays: median,
+  toWonAverageDays: average,
+});
+
+/** The backend with a breakdown: `groups` answers each `by` (most leads first, as the engine orders). */
+function breakdownBackend(groups: Record<string, { value: string; leads: number; mql: number; median: number | null }[]>) {
+  fullBackend();
+  backend.funnel_report = (input) => {
+    const by = (input as ReportQuery).by;
+    return {
+      ...funnelAnswer(),
+      groups: by
+        ? (groups[by] ?? []).map((g) => ({ value: g.value, report: groupReport(g.leads, g.mql, g.mql < 45 ? "below" : "within") }))
+        : [],
+    };
+  };
+  backend.velocity_report = (input) => {
+    const by = (input as ReportQuery).by;
+    return {
+      ...velocityAnswer(),
+      groups: by
+        ? (groups[by] ?? []).map((g) => ({ value: g.value, report: velocityGroup(g.median, g.median === null ? null : g.median + 1.5) }))
+        : [],
+    };
+  };
+}
+
+const SOURCES = {
+  source: [
+    { value: "referral", leads: 700, mql: 50, median: 41 },
+    { value: "inbound", leads: 480, mql: 32.5, median: null },
+  ],
+};
+
+function breakdownRow(value: string): HTMLElement {
+  const row = screen.getAllByTestId("breakdown-row").find((r) => r.dataset.value === value);
+  if (!row) throw new Error(`no breakdown row ${value}`);
+  return row;
+}
+const rate = (row: HTMLElement, stage: string) => {
+  const cell = within(row).getAllByTestId("breakdown-rate").find((c) => c.dataset.stage === stage);
+  if (!cell) throw new Error(`no rate into ${stage}`);
+  return cell;
+};
+const rateText = (row: HTMLElement, stage: string) => within(rate(row, stage)).getByTestId("breakdown-rate-value").textContent;
+
+describe("the breakdown card", () => {
+  it("asks nothing more until a dimension is chosen", async () => {
+    breakdownBackend(SOURCES);
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    expect(calls).toHaveLength(5);
+    for (const call of calls) expect((call.input as ReportQuery).by).toBeNull();
+    expect((screen.getByTestId("breakdown-by") as HTMLSelectElement).value).toBe("");
+    expect(screen.getByTestId("breakdown-hint").textContent).toContain("Choose a dimension");
+    expect(screen.queryByTestId("breakdown-table")).toBeNull();
+    const options = [...(screen.getByTestId("breakdown-by") as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options).toEqual(["None", "Source", "Campaign", "Owner", "Segment", "Industry"]);
+  });
+
+  it("choosing source asks with by: source and the page's filter, and shows each value's counts and rates", async () => {
+    breakdownBackend(SOURCES);
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    await fireEvent.change(screen.getByTestId("filter-campaign"), { target: { value: "Raya 2026" } });
+    await waitFor(() => expect(calls).toHaveLength(10));
+
+    calls.length = 0;
+    await fireEvent.change(screen.getByLabelText("Break down by"), { target: { value: "source" } });
+    await screen.findByTestId("breakdown-table");
+    expect(calls.map((c) => c.command).sort()).toEqual(["funnel_report", "velocity_report"]);
+    for (const call of calls) {
+      expect(call.input).toEqual({ filter: expect.objectContaining({ campaign: "Raya 2026", source: null }), by: "source" });
+    }
+
+    const rows = screen.getAllByTestId("breakdown-row");
+    expect(rows.map((r) => r.dataset.value)).toEqual(["referral", "inbound"]);
+    const referral = breakdownRow("referral");
+    expect(within(referral).getByTestId("breakdown-value").textContent).toBe("Referral");
+    expect(within(referral).getByTestId("breakdown-leads").textContent).toBe("700");
+    expect(rateText(referral, "mql")).toBe("50%");
+    expect(rate(referral, "mql").className).toContain("verdict-within");
+    expect(rateText(referral, "known")).toBe("75%");
+    expect(rateText(referral, "customer")).toBe("18.8%");
+    expect(within(referral).getByTestId("breakdown-median").textContent).toBe("41");
+    expect(within(referral).getByTestId("breakdown-average").textContent).toBe("42.5");
+
+    const inbound = breakdownRow("inbound");
+    expect(rateText(inbound, "mql")).toBe("32.5%");
+    expect(rate(inbound, "mql").className).toContain("verdict-below");
+    expect(rate(inbound, "mql").title).toBe("Agreed band: 45%–60% · Below the band");
+    expect(rate(inbound, "mql").textContent).toContain("(Below the band)");
+    expect(within(inbound).getByTestId("breakdown-median").textContent).toBe("—");
+    // The first step has nothing before it, so no conversion column.
+    expect(within(inbound).getAllByTestId("breakdown-rate").map((c) => c.dataset.stage)).toEqual([
+      "known", "mql", "sal", "sql", "opportunity", "customer",
+    ]);
+    expect(screen.getByRole("columnheader", { name: "Conversion from Known lead to MQL" })).toBeTruthy();
+
+    locale.set("id");
+    await waitFor(() => expect(within(breakdownRow("inbound")).getByTestId("breakdown-value").textContent).toBe("Inbound"));
+    expect(rateText(breakdownRow("inbound"), "mql")).toBe("32,5%");
+    expect(within(breakdownRow("referral")).getByTestId("breakdown-value").textContent).toBe("Referensi");
+  });
+
+  it("a value's button sets the page's filter, and the breakdown follows it", async () => {
+    breakdownBackend(SOURCES);
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "source" } });
+    await screen.findByTestId("breakdown-table");
+
+    calls.length = 0;
+    await fireEvent.click(screen.getByRole("button", { name: "Filter the reports to Source: Referral" }));
+    await waitFor(() => expect(calls).toHaveLength(7));
+    for (const call of calls) expect((call.input as ReportQuery).filter.source).toBe("referral");
+    expect(calls.filter((c) => (c.input as ReportQuery).by === "source").map((c) => c.command).sort()).toEqual([
+      "funnel_report",
+      "velocity_report",
+    ]);
+    await waitFor(() => expect((screen.getByTestId("filter-source") as HTMLSelectElement).value).toBe("referral"));
+
+    await fireEvent.click(screen.getByTestId("step-leads-mql"));
+    expect(drill.current?.selection.filter).toMatchObject({ source: "referral" });
+  });
+
+  it("None removes the table without asking again", async () => {
+    breakdownBackend(SOURCES);
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "source" } });
+    await screen.findByTestId("breakdown-table");
+
+    calls.length = 0;
+    await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "" } });
+    await waitFor(() => expect(screen.queryByTestId("breakdown-table")).toBeNull());
+    expect(screen.getByTestId("breakdown-hint")).toBeTruthy();
+    expect(calls).toHaveLength(0);
+
+    // A filter change with no breakdown asks only the five reports.
+    await fireEvent.change(screen.getByTestId("filter-source"), { target: { value: "inbound" } });
+    await waitFor(() => expect(calls).toHaveLength(5));
+    for (const call of calls) expect((call.input as ReportQuery).by).toBeNull();
+  });
+
+  it("says so when there is no value to break down", async () => {
+    breakdownBackend({});
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "segment" } });
+    expect((await screen.findByTestId("breakdown-empty")).textContent).toBe("No lead in these reports to break down.");
+    expect(screen.queryByTestId("breakdown-table")).toBeNull();
+  });
+
+  it("shows free text as typed, the empty value as (none), and the 50 largest values with how many more", async () => {
+    const owners = [
+      { value: "Aisyah", leads: 900, mql: 50, median: 30 },
+      { value: "", leads: 800, mql: 50, median: 30 },
+      ...Array.from({ length: 51 }, (_, i) => ({ value: `rep-${i}`, leads: 100 - i, mql: 50, median: 30 })),
+    ];
+    breakdownBackend({ owner: owners, segment: [{ value: "smb", leads: 12, mql: 50, median: 30 }] });
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "owner" } });
+    await screen.findByTestId("breakdown-table");
+
+    const rows = screen.getAllByTestId("breakdown-row");
+    expect(rows).toHaveLength(50);
+    expect(rows[0]?.dataset.value).toBe("Aisyah");
+    expect(rows[49]?.dataset.value).toBe("rep-47");
+    expect(screen.getByTestId("breakdown-more").textContent).toBe("…and 3 more values with fewer leads.");
+    expect(within(breakdownRow("Aisyah")).getByRole("button", { name: "Filter the reports to Owner: Aisyah" })).toBeTruthy();
+    const none = breakdownRow("");
+    expect(within(none).getByTestId("breakdown-value").textContent).toBe("(none)");
+    expect(within(none).queryByRole("button")).toBeNull();
+
+    locale.set("zh-TW");
+    await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "segment" } });
+    await waitFor(() => expect(screen.getAllByTestId("breakdown-row")).toHaveLength(1));
+    expect(within(breakdownRow("smb")).getByTestId("breakdown-value").textContent).toBe("中小企業");
+    expect(screen.queryByTestId("breakdown-more")).toBeNull();
+  });
+
+  it("shows the backend's message when the breakdown fails", async () => {
+    breakdownBackend(SOURCES);
+    const plain = backend.velocity_report;
+    backend.velocity_report = (input) => {
+      if ((input as ReportQuery).by) throw { code: "Internal", message: "The cells are unreadable" };
+      return plain?.(input);
+    };
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "source" } });
+    expect((await screen.findByTestId("breakdown-error")).textContent).toBe("The cells are unreadable");
+    expect(screen.queryByTestId("funnel-error")).toBeNull();
+  });
+});
