@@ -10,8 +10,4 @@ groups: Array<TargetGroup>,
 /**
  * The fields whose values are a closed set; value maps and defaults pick from these.
  */
-enums: Array<EnumTarget>, 
-/**
- * The cell texts that mean "no value" when a mapping lists none of its own.
- */
-empty: Array<string>, };
+enums: Array<EnumTarget>, };

@@ -70,7 +70,6 @@ const catalogue = (): ImportTargets => ({
     { target: "source.kind", values: ["inbound", "paidAds", "referral"] },
     { target: "stage", values: ["known", "mql"] },
   ],
-  empty: ["", "n/a"],
 });
 
 /** The backend's readings by file text; a text not listed is not recognised. */

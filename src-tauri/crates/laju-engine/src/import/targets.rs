@@ -15,8 +15,6 @@ pub struct ImportTargets {
     pub groups: Vec<TargetGroup>,
     /// The fields whose values are a closed set; value maps and defaults pick from these.
     pub enums: Vec<EnumTarget>,
-    /// The cell texts that mean "no value" when a mapping lists none of its own.
-    pub empty: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -64,7 +62,6 @@ pub enum ValueReading {
 }
 
 pub fn import_targets() -> ImportTargets {
-    let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
     ImportTargets {
         groups: import::target_groups()
             .into_iter()
@@ -77,10 +74,9 @@ pub fn import_targets() -> ImportTargets {
             .into_iter()
             .map(|(target, values)| EnumTarget {
                 target,
-                values: strings(&values),
+                values: values.iter().map(|s| s.to_string()).collect(),
             })
             .collect(),
-        empty: strings(&import::DEFAULT_EMPTY),
     }
 }
 
@@ -134,12 +130,11 @@ mod tests {
     }
 
     #[test]
-    fn the_catalogue_lists_the_groups_enums_and_placeholders() {
+    fn the_catalogue_lists_the_groups_and_enums() {
         let catalogue = import_targets();
         assert_eq!(catalogue.groups[0].id, "contact");
         assert_eq!(catalogue.groups[0].targets[0], "contact.name");
         assert_eq!(catalogue.enums[0].target, "source.kind");
         assert!(catalogue.enums[0].values.contains(&"paidAds".to_string()));
-        assert!(catalogue.empty.contains(&"n/a".to_string()));
     }
 }
