@@ -337,6 +337,13 @@ describe("the import wizard", () => {
       "12,345 leads are being saved in one go; this step cannot be cancelled.",
     );
     expect(screen.queryByTestId("import-cancel")).toBeNull();
+
+    // Saved: a full bar, and nothing says it is still saving.
+    progress({ phase: "done", done: 12345, total: 12345, rowsPerSecond: 20000 });
+    await waitFor(() => expect(screen.getByTestId("import-phase").textContent).toBe("Finishing"));
+    expect((screen.getByTestId("import-progress") as HTMLProgressElement).value).toBe(12345);
+    expect(screen.queryByTestId("import-saving")).toBeNull();
+    expect(screen.queryByTestId("import-cancel")).toBeNull();
   });
 
   it("shows rows/s in the user's language", async () => {
