@@ -371,6 +371,15 @@ const velocityGroup = (median: number | null, average: number | null): VelocityA
   toWonAverageDays: average,
 });
 
+/** The page on the SOURCES backend, broken down by source. */
+async function showBySource() {
+  breakdownBackend(SOURCES);
+  render(FunnelPage);
+  await screen.findAllByTestId("funnel-step");
+  await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "source" } });
+  await screen.findByTestId("breakdown-table");
+}
+
 /** The backend with a breakdown: `groups` answers each `by` (most leads first, as the engine orders). */
 function breakdownBackend(groups: Record<string, { value: string; leads: number; mql: number; median: number | null }[]>) {
   fullBackend();
@@ -473,11 +482,7 @@ describe("the breakdown card", () => {
   });
 
   it("a value's button sets the page's filter, and the breakdown follows it", async () => {
-    breakdownBackend(SOURCES);
-    render(FunnelPage);
-    await screen.findAllByTestId("funnel-step");
-    await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "source" } });
-    await screen.findByTestId("breakdown-table");
+    await showBySource();
 
     calls.length = 0;
     await fireEvent.click(screen.getByRole("button", { name: "Filter the reports to Source: Referral" }));
@@ -494,11 +499,7 @@ describe("the breakdown card", () => {
   });
 
   it("None removes the table without asking again", async () => {
-    breakdownBackend(SOURCES);
-    render(FunnelPage);
-    await screen.findAllByTestId("funnel-step");
-    await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "source" } });
-    await screen.findByTestId("breakdown-table");
+    await showBySource();
 
     calls.length = 0;
     await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "" } });
