@@ -28,6 +28,19 @@ pub enum EngineError {
     #[error("Storage error: {0}")]
     Storage(#[from] sled::Error),
 
+    #[error(
+        "Lead {id} in the data folder {} could not be read ({reason}), so the workspace was not \
+         opened. Its daily backups are in {}: restore the latest with `laju restore FILE` or \
+         from the Data page of another data folder.",
+        path.display(),
+        crate::backup::backups_dir(path).display()
+    )]
+    DamagedLead {
+        id: u64,
+        path: PathBuf,
+        reason: String,
+    },
+
     #[error("A stored record could not be read ({what}): {reason}")]
     Corrupt { what: String, reason: String },
 
@@ -82,9 +95,10 @@ impl EngineError {
             EngineError::NotFound { .. } => ErrorCode::NotFound,
             EngineError::Conflict(_) => ErrorCode::Conflict,
             EngineError::Cancelled => ErrorCode::Cancelled,
-            EngineError::Open { .. } | EngineError::Storage(_) | EngineError::Corrupt { .. } => {
-                ErrorCode::Internal
-            }
+            EngineError::Open { .. }
+            | EngineError::Storage(_)
+            | EngineError::Corrupt { .. }
+            | EngineError::DamagedLead { .. } => ErrorCode::Internal,
         }
     }
 }

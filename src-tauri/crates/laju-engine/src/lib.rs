@@ -5,6 +5,8 @@ pub mod analytics;
 pub mod backup;
 pub mod clock;
 mod codec;
+mod commit;
+mod derived;
 pub mod error;
 pub mod export;
 pub mod handoff;

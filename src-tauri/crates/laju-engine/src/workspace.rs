@@ -1,8 +1,7 @@
 //! A workspace is one data folder: the sled store plus the clock the engine reads.
 
-use crate::analytics::CellIndex;
-use crate::leads::RowIndex;
-use crate::store::{self, trees};
+use crate::derived::Derived;
+use crate::store::{self, record, trees};
 use crate::{Clock, EngineError};
 use chrono::{DateTime, Utc};
 use laju_core::Preferences;
@@ -22,8 +21,9 @@ pub struct Workspace {
     /// Serialises read-modify-write use cases; sled transactions alone would not stop two
     /// edits of one lead from both reading the old version.
     writer: Arc<Mutex<()>>,
-    rows: Arc<RwLock<RowIndex>>,
-    cells: Arc<RwLock<CellIndex>>,
+    /// Every index, list row, queue and funnel cell: rebuilt from the records at open, kept in
+    /// step by `commit`.
+    derived: Arc<RwLock<Derived>>,
     fresh: bool,
 }
 
@@ -49,19 +49,15 @@ pub struct TreeCount {
 impl Workspace {
     pub fn open(dir: &Path, clock: Arc<dyn Clock>) -> Result<Self, EngineError> {
         let (db, fresh) = store::open(dir, clock.as_ref())?;
-        let rows = RowIndex::load(&db)?;
-        let cells = CellIndex::load(&db)?;
+        let derived = Derived::rebuild(&record::all(&db, dir)?);
         let workspace = Self {
             db,
             dir: dir.to_path_buf(),
             clock,
             writer: Arc::default(),
-            rows: Arc::new(RwLock::new(rows)),
-            cells: Arc::new(RwLock::new(cells)),
+            derived: Arc::new(RwLock::new(derived)),
             fresh,
         };
-        // Facts first: the handoffs opened next go through the write path, which updates them.
-        workspace.rebuild_funnel()?;
         workspace.adopt_waiting_mqls()?;
         Ok(workspace)
     }
@@ -79,20 +75,13 @@ impl Workspace {
         self.writer.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub(crate) fn rows(&self) -> RwLockReadGuard<'_, RowIndex> {
-        self.rows.read().unwrap_or_else(|p| p.into_inner())
+    pub(crate) fn derived(&self) -> RwLockReadGuard<'_, Derived> {
+        self.derived.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub(crate) fn rows_mut(&self) -> RwLockWriteGuard<'_, RowIndex> {
-        self.rows.write().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub(crate) fn cells(&self) -> RwLockReadGuard<'_, CellIndex> {
-        self.cells.read().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub(crate) fn cells_mut(&self) -> RwLockWriteGuard<'_, CellIndex> {
-        self.cells.write().unwrap_or_else(|p| p.into_inner())
+    /// Only `commit` changes the projections.
+    pub(crate) fn derived_mut(&self) -> RwLockWriteGuard<'_, Derived> {
+        self.derived.write().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn dir(&self) -> &Path {

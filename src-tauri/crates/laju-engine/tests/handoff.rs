@@ -2,6 +2,8 @@
 //! clock the test moves, accept / reject, follow-up tasks and the recycling rule.
 
 mod support;
+#[path = "support/schema4.rs"]
+mod schema4;
 
 use chrono::Duration;
 use laju_core::activity::{ActivityKind, Channel, TouchOutcome};
@@ -293,28 +295,11 @@ fn rejecting_records_the_reason_code_and_reassigning_keeps_the_deadline() {
 fn mqls_stored_before_the_handoff_existed_get_one_when_the_workspace_is_upgraded() {
     let (dir, clock, ws) = team();
     let id = mql(&ws, "Aminah").lead.id;
+    // Make the folder look as schema 2 left it: the lead stored without a handoff.
+    let mut leads = schema4::capture(&ws);
     drop(ws);
-    // Make the folder look as schema 2 left it: the lead without a handoff, no deadline index.
-    {
-        let db = sled::open(dir.path()).expect("sled");
-        db.open_tree("meta")
-            .expect("meta")
-            .insert("schema_version", &2u32.to_be_bytes())
-            .expect("insert");
-        let leads = db.open_tree("lead_by_id").expect("leads");
-        let key = id.to_be_bytes();
-        let mut lead: serde_json::Value =
-            serde_json::from_slice(&leads.get(key).expect("get").expect("stored")).expect("json");
-        lead.as_object_mut().expect("object").remove("handoff");
-        leads
-            .insert(key, serde_json::to_vec(&lead).expect("json"))
-            .expect("insert");
-        db.open_tree("due_by_time")
-            .expect("due")
-            .clear()
-            .expect("clear");
-        db.flush().expect("flush");
-    }
+    leads[0].detail.lead.handoff = None;
+    schema4::write(dir.path(), &leads, 2);
     clock.advance(Duration::minutes(10));
     let ws = Workspace::open(dir.path(), clock.clone()).expect("upgrade");
     let inbox = ws.inbox(&InboxQuery::default()).expect("inbox");

@@ -2,7 +2,8 @@
 //! each a list of leads. They read the in-memory stage-entry index and the due-by-time index,
 //! so the work grows with the leads that are stuck, not with the workspace.
 
-use super::{BlackHole, BlackHoleKind, BlackHoleLead, StageStall, Wait};
+use super::{BlackHole, BlackHoleKind, BlackHoleLead, StageStall};
+use crate::derived::Wait;
 use crate::leads::LeadRow;
 use crate::{EngineError, Workspace};
 use chrono::{DateTime, Duration, Utc};
@@ -17,7 +18,8 @@ impl Workspace {
     pub(super) fn stall_rows(&self, filter: &FunnelFilter) -> Result<Vec<StageStall>, EngineError> {
         let stages = self.playbook()?.playbook.stages;
         let now = self.now();
-        let cells = self.cells();
+        let derived = self.derived();
+        let cells = &derived.cells;
         let sum = laju_core::funnel::total(cells.all(), filter);
         Ok(Stage::MAIN_PATH[1..Stage::MAIN_PATH.len() - 1]
             .iter()
@@ -57,7 +59,8 @@ impl Workspace {
                 .and_then(|d| d.typical_days);
             days.map(|d| now - Duration::days(i64::from(d)))
         };
-        let cells = self.cells();
+        let derived = self.derived();
+        let cells = &derived.cells;
         let mut found: Vec<(LeadId, DateTime<Utc>)> = match kind {
             BlackHoleKind::UnclaimedMql => cells.waiting_since(Wait::SlaDue, now).collect(),
             BlackHoleKind::StalledSal => {
@@ -87,7 +90,8 @@ impl Workspace {
         filter: &FunnelFilter,
     ) -> Result<BlackHole, EngineError> {
         let members = self.hole_members(kind, filter)?;
-        let rows = self.rows();
+        let derived = self.derived();
+        let rows = &derived.rows;
         let leads = members
             .iter()
             .take(LISTED)

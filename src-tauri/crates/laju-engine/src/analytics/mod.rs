@@ -1,11 +1,10 @@
-//! Funnel analytics over maintained aggregates: every lead change rewrites the lead's facts
-//! and the one or two cells they count in (same transaction as the change, see
-//! `leads/write.rs`); reports sum the cells held in memory and never read a lead.
+//! Funnel analytics over maintained aggregates: every lead change moves the lead's facts
+//! between the one or two cells they count in (`derived`, kept by `commit.rs`); reports sum
+//! the cells held in memory and never read a lead.
 
-mod cells;
 mod holes;
 
-pub(crate) use cells::{facts_of, CellIndex, Wait};
+use crate::derived::CellIndex;
 
 use crate::leads::LeadRow;
 use crate::{EngineError, Workspace};
@@ -167,10 +166,11 @@ impl Workspace {
     }
 
     pub fn sla_report(&self, query: &ReportQuery) -> Result<SlaAnswer, EngineError> {
-        let cells = self.cells();
+        let derived = self.derived();
+        let cells = &derived.cells;
         Ok(SlaAnswer {
             overall: funnel::sla_performance(&funnel::total(cells.all(), &query.filter)),
-            groups: groups(&cells, query, funnel::sla_performance),
+            groups: groups(cells, query, funnel::sla_performance),
         })
     }
 
@@ -182,7 +182,8 @@ impl Workspace {
                 stage,
                 reached,
             } => {
-                let cells = self.cells();
+                let derived = self.derived();
+                let cells = &derived.cells;
                 let ids = cells
                     .members(filter)
                     .filter(|id| {
@@ -204,19 +205,21 @@ impl Workspace {
 
     pub fn funnel_report(&self, query: &ReportQuery) -> Result<FunnelAnswer, EngineError> {
         let bands = self.playbook()?.playbook.conversion_bands;
-        let cells = self.cells();
+        let derived = self.derived();
+        let cells = &derived.cells;
         Ok(FunnelAnswer {
             overall: funnel::funnel(&funnel::total(cells.all(), &query.filter), &bands),
-            groups: groups(&cells, query, |cell| funnel::funnel(cell, &bands)),
+            groups: groups(cells, query, |cell| funnel::funnel(cell, &bands)),
         })
     }
 
     pub fn velocity_report(&self, query: &ReportQuery) -> Result<VelocityAnswer, EngineError> {
         let stages = self.playbook()?.playbook.stages;
-        let cells = self.cells();
+        let derived = self.derived();
+        let cells = &derived.cells;
         Ok(VelocityAnswer {
             overall: funnel::velocity(&funnel::total(cells.all(), &query.filter), &stages),
-            groups: groups(&cells, query, |cell| funnel::velocity(cell, &stages)),
+            groups: groups(cells, query, |cell| funnel::velocity(cell, &stages)),
         })
     }
 }

@@ -100,40 +100,49 @@ impl Workspace {
     }
 
     fn backup_at(&self, path: &Path, created_at: DateTime<Utc>) -> Result<BackupInfo, EngineError> {
-        let io = |e: std::io::Error| format::io_error(path, &e);
-        let name = path.file_name().ok_or_else(|| {
-            EngineError::Invalid(format!("{} is not a file name.", path.display()))
-        })?;
-        let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(io)?;
-        let mut temp_name = std::ffi::OsString::from(".");
-        temp_name.push(name);
-        temp_name.push(".tmp");
-        let temp = dir.join(temp_name);
-
         let _guard = self.write_lock();
-        let db = self.db();
-        let header = Header {
-            schema_version: SCHEMA_VERSION,
-            created_at,
-            leads: db.open_tree(trees::LEAD_BY_ID)?.len() as u64,
-        };
-        let written = File::create(&temp).and_then(|file| {
-            let mut out = BufWriter::new(file);
-            format::write(db, &header, &mut out)?;
-            let file = out.into_inner().map_err(|e| e.into_error())?;
-            file.sync_all()?;
-            std::fs::rename(&temp, path)?;
-            sync_dir(dir)
-        });
-        if let Err(error) = written {
-            // Best effort: the write's error is the one to report.
-            let _ = std::fs::remove_file(&temp);
-            return Err(io(error));
-        }
-        let bytes = std::fs::metadata(path).map_err(io)?.len();
-        Ok(BackupInfo::of(path, bytes, &header))
+        write_backup(self.db(), SCHEMA_VERSION, path, created_at)
     }
+}
+
+/// Writes the whole store, at schema `schema_version`, to `path`; the caller keeps writers out.
+pub(crate) fn write_backup(
+    db: &sled::Db,
+    schema_version: u32,
+    path: &Path,
+    created_at: DateTime<Utc>,
+) -> Result<BackupInfo, EngineError> {
+    let io = |e: std::io::Error| format::io_error(path, &e);
+    let name = path
+        .file_name()
+        .ok_or_else(|| EngineError::Invalid(format!("{} is not a file name.", path.display())))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(".tmp");
+    let temp = dir.join(temp_name);
+
+    let header = Header {
+        schema_version,
+        created_at,
+        leads: db.open_tree(trees::LEAD_BY_ID)?.len() as u64,
+    };
+    let written = File::create(&temp).and_then(|file| {
+        let mut out = BufWriter::new(file);
+        format::write(db, &header, &mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)?;
+        sync_dir(dir)
+    });
+    if let Err(error) = written {
+        // Best effort: the write's error is the one to report.
+        let _ = std::fs::remove_file(&temp);
+        return Err(io(error));
+    }
+    let bytes = std::fs::metadata(path).map_err(io)?.len();
+    Ok(BackupInfo::of(path, bytes, &header))
 }
 
 /// Makes a rename inside `dir` durable (the directory entry itself is data on POSIX systems;

@@ -1,13 +1,12 @@
-//! Leads and their stage history as CSV, read straight from the stored trees one record at a
-//! time, so a workspace of any size exports in constant memory.
+//! Leads and their stage history as CSV, read straight from the stored records one at a time,
+//! so a workspace of any size exports in constant memory.
 
 use super::csv::Sheet;
-use crate::codec::decode;
-use crate::store::trees;
+use crate::store::record;
 use crate::{EngineError, Workspace};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use laju_core::lead::{Lead, LeadProfile, Outcome};
-use laju_core::lifecycle::{Actor, StageChange};
+use laju_core::lead::{LeadProfile, Outcome};
+use laju_core::lifecycle::Actor;
 use laju_core::{wire, Stage};
 use std::io::Write;
 
@@ -86,26 +85,12 @@ impl Workspace {
         header.extend(Stage::ALL.iter().map(|s| format!("entered.{}", wire(s))));
         header.push("reason".into());
         let mut sheet = Sheet::new(out, &header)?;
-        // Both trees are keyed by lead id first, so one pass over each pairs them up; a
-        // lookup per lead would cost a tree descent each.
-        let mut history = self
-            .db()
-            .open_tree(trees::HISTORY_BY_LEAD)?
-            .iter()
-            .peekable();
-        for raw in self.db().open_tree(trees::LEAD_BY_ID)?.iter().values() {
-            let lead: Lead = decode("lead", &raw?)?;
+        for record in record::each(self.db(), self.dir())? {
+            let record = record?;
+            let lead = &record.lead;
             let mut entered: [Option<DateTime<Utc>>; Stage::ALL.len()] = Default::default();
-            while let Some(entry) = history.next_if(|entry| {
-                entry
-                    .as_ref()
-                    .map_or(true, |(key, _)| lead_of(key) <= Some(lead.id))
-            }) {
-                let (key, raw) = entry?;
-                if lead_of(&key) == Some(lead.id) {
-                    let change: StageChange = decode("stage history", &raw)?;
-                    entered[usize::from(change.to.code())] = Some(change.at);
-                }
+            for change in &record.history {
+                entered[usize::from(change.to.code())] = Some(change.at);
             }
             let mut row = vec![
                 lead.id.to_string(),
@@ -131,34 +116,27 @@ impl Workspace {
 
     pub(super) fn export_history(&self, out: impl Write) -> Result<u64, EngineError> {
         let mut sheet = Sheet::new(out, &HISTORY_HEADER)?;
-        for entry in self.db().open_tree(trees::HISTORY_BY_LEAD)?.iter() {
-            let (key, raw) = entry?;
-            let lead = lead_of(&key).ok_or_else(|| EngineError::Corrupt {
-                what: "stage history key".into(),
-                reason: format!("{} bytes", key.len()),
-            })?;
-            let change: StageChange = decode("stage history", &raw)?;
-            let actor = match change.actor {
-                Actor::Person { name } => name,
-                Actor::Rule { label, .. } => label,
-            };
-            sheet.row(&[
-                lead.to_string(),
-                change.from.map_or(String::new(), |s| wire(&s)),
-                wire(&change.to),
-                instant(change.at),
-                actor,
-                change.event.map_or(String::new(), |e| wire(&e)),
-                change.reason.unwrap_or_default(),
-            ])?;
+        for record in record::each(self.db(), self.dir())? {
+            let record = record?;
+            for change in record.history {
+                let lead = record.lead.id;
+                let actor = match change.actor {
+                    Actor::Person { name } => name,
+                    Actor::Rule { label, .. } => label,
+                };
+                sheet.row(&[
+                    lead.to_string(),
+                    change.from.map_or(String::new(), |s| wire(&s)),
+                    wire(&change.to),
+                    instant(change.at),
+                    actor,
+                    change.event.map_or(String::new(), |e| wire(&e)),
+                    change.reason.unwrap_or_default(),
+                ])?;
+            }
         }
         sheet.finish()
     }
-}
-
-/// The lead id a `history_by_lead` key starts with.
-fn lead_of(key: &[u8]) -> Option<u64> {
-    key.get(..8)?.try_into().ok().map(u64::from_be_bytes)
 }
 
 /// RFC 3339 in UTC, with a fraction only when there is one: exact, so an import gets the same

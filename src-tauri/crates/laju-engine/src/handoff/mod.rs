@@ -2,30 +2,28 @@
 //! reassigning them; follow-up tasks; and the tick that reassigns what passed its deadline and
 //! recycles what the recycling rule gives up on.
 
-mod due;
 mod reconcile;
 
-pub(crate) use due::entries as due_entries;
+pub(crate) use reconcile::reconcile;
 
-use crate::codec::{decode, encode};
-use crate::leads::{Change, LeadDetail, LeadRow, MoveLead, MoveOutcome};
-use crate::store::{trees, ADOPT_MQLS_KEY};
+use crate::commit::Change;
+use crate::derived::Due;
+use crate::leads::{LeadDetail, LeadRow, MoveLead, MoveOutcome};
+use crate::store::{record, trees, ADOPT_MQLS_KEY};
 use crate::{EngineError, Workspace};
 use chrono::{DateTime, Utc};
-use due::Due;
 use laju_core::activity::ActivityType;
 use laju_core::classification::{Classification, FitClass};
 use laju_core::followup::FollowUp;
 use laju_core::handoff::{Breach, Handoff, RejectCode};
 use laju_core::lead::{Company, Contact, LeadId, SourceInfo};
 use laju_core::lifecycle::LifecycleEvent;
-use laju_core::routing::{Assignment, RoutingState};
+use laju_core::routing::Assignment;
 use laju_core::scoring::{EngagementScore, ScoreBreakdown};
 use laju_core::Stage;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-const ROUTING_STATE_KEY: &str = "routing_state";
 /// The rule id of an assignment a person made by hand.
 pub const MANUAL_RULE_ID: &str = "manual";
 const DEFAULT_LIMIT: u32 = 200;
@@ -185,51 +183,37 @@ impl HandoffPacket {
 
 impl Workspace {
     pub fn inbox(&self, query: &InboxQuery) -> Result<Inbox, EngineError> {
-        let due = self.db().open_tree(trees::DUE_BY_TIME)?;
-        let rows = self.rows();
+        let derived = self.derived();
         let limit = match query.limit {
             0 => DEFAULT_LIMIT,
             n => n.min(1_000),
         } as usize;
+        let row = |id| derived.rows.get(id).cloned();
+        let mut waiting = derived.due.handoffs(query.rep.as_deref());
+        let items: Vec<InboxItem> = waiting
+            .by_ref()
+            .filter_map(|(id, handoff)| {
+                Some(InboxItem {
+                    lead: row(id)?,
+                    handoff: handoff.clone(),
+                })
+            })
+            .take(limit)
+            .collect();
+        let more = waiting.next().is_some();
         let wanted = |rep: Option<&str>| query.rep.is_none() || query.rep.as_deref() == rep;
-        let queue = match &query.rep {
-            Some(rep) => due::rep_prefix(rep),
-            None => vec![Due::Deadline as u8],
-        };
-        let mut items = Vec::new();
-        let mut more = false;
-        for entry in due.scan_prefix(queue) {
-            let (key, raw) = entry?;
-            let Some(row) = due::id_of(&key).and_then(|id| rows.get(id)) else {
-                continue;
-            };
-            let handoff: Handoff = decode("handoff", &raw)?;
-            if items.len() == limit {
-                more = true;
-                break;
-            }
-            items.push(InboxItem {
-                lead: row.clone(),
-                handoff,
-            });
-        }
-        let mut tasks = Vec::new();
-        for entry in due.scan_prefix([Due::Touch as u8]) {
-            let (key, raw) = entry?;
-            let Some(row) = due::id_of(&key).and_then(|id| rows.get(id)) else {
-                continue;
-            };
-            if !wanted(row.owner.as_deref()) {
-                continue;
-            }
-            if tasks.len() == limit {
-                break;
-            }
-            tasks.push(TaskItem {
-                lead: row.clone(),
-                follow_up: decode("follow-up", &raw)?,
-            });
-        }
+        let tasks = derived
+            .due
+            .touches()
+            .filter_map(|(id, follow_up)| {
+                let lead = row(id).filter(|r| wanted(r.owner.as_deref()))?;
+                Some(TaskItem {
+                    lead,
+                    follow_up: follow_up.clone(),
+                })
+            })
+            .take(limit)
+            .collect();
         Ok(Inbox {
             now: self.now(),
             items,
@@ -249,7 +233,7 @@ impl Workspace {
         input: AcceptHandoff,
         actor: &str,
     ) -> Result<MoveOutcome, EngineError> {
-        let (lead, _) = self.load_lead(input.id)?;
+        let lead = self.load_record(input.id)?.lead;
         let owner = input
             .owner
             .filter(|o| !o.trim().is_empty())
@@ -299,9 +283,8 @@ impl Workspace {
             )));
         }
         let _guard = self.write_lock();
-        let (before, activities) = self.load_lead(input.id)?;
-        let mut lead = before.clone();
-        let Some(handoff) = lead.handoff.as_mut().filter(|h| h.is_pending()) else {
+        let mut change = Change::edit(self.load_record(input.id)?);
+        let Some(handoff) = change.lead.handoff.as_mut().filter(|h| h.is_pending()) else {
             return Err(EngineError::Invalid(format!(
                 "Lead {} is not waiting for sales to accept it.",
                 input.id
@@ -314,8 +297,8 @@ impl Workspace {
             rule_label: actor.to_string(),
             assign: None,
         });
-        lead.updated_at = self.now();
-        self.commit_with_triggers(Change::new(Some(before), lead, activities, Vec::new()))
+        change.lead.updated_at = self.now();
+        self.commit_one(change)
     }
 
     /// Reassigns every handoff past its deadline and applies the recycling rule's day limit.
@@ -323,65 +306,56 @@ impl Workspace {
     pub fn tick(&self) -> Result<TickReport, EngineError> {
         let now = self.now();
         let mut report = TickReport::default();
-        for id in self.due_ids(Due::Deadline, now)? {
+        for id in self.due_ids(Due::Deadline, now) {
             if let Some(notice) = self.breach(id, now)? {
                 report.breaches.push(notice);
             }
         }
-        for id in self.due_ids(Due::Recycle, now)? {
+        for id in self.due_ids(Due::Recycle, now) {
             let _guard = self.write_lock();
-            let (lead, activities) = self.load_lead(id)?;
-            let change = Change::new(Some(lead.clone()), lead, activities, Vec::new());
-            if self.commit_with_triggers(change)?.lead.stage == Stage::Recycled {
+            let change = Change::edit(self.load_record(id)?);
+            if self.commit_one(change)?.lead.stage == Stage::Recycled {
                 report.recycled.push(id);
             }
         }
         Ok(report)
     }
 
-    pub(crate) fn due_ids(
-        &self,
-        kind: Due,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<LeadId>, EngineError> {
-        let due = self.db().open_tree(trees::DUE_BY_TIME)?;
-        due.range(due::up_to(kind, now))
-            .keys()
-            .map(|key| Ok(due::id_of(&key?)))
-            .filter_map(Result::transpose)
-            .collect()
+    fn due_ids(&self, kind: Due, now: DateTime<Utc>) -> Vec<LeadId> {
+        self.derived().due.due_by(kind, now)
     }
 
     fn breach(&self, id: LeadId, now: DateTime<Utc>) -> Result<Option<BreachNotice>, EngineError> {
         let playbook = self.playbook()?.playbook;
         let _guard = self.write_lock();
-        let (before, activities) = self.load_lead(id)?;
-        let mut lead = before.clone();
-        let Some(handoff) = lead
+        let mut change = Change::edit(self.load_record(id)?);
+        let Some(exclude) = change
+            .lead
             .handoff
-            .as_mut()
+            .as_ref()
             .filter(|h| h.is_pending() && h.deadline <= now)
+            .map(|h| h.assignee().map(str::to_string))
         else {
             return Ok(None);
         };
-        let mut state = self.routing_state()?;
-        let fit = FitClass::of(&lead.profile, &playbook.icp);
-        let exclude = handoff.assignee().map(str::to_string);
-        let ctx = self.routing_context(&before, &state, exclude);
-        let breach = handoff
-            .breach(&lead.profile, fit, &playbook.handoff, &ctx, now)
-            .clone();
-        drop(ctx);
-        if breach.to != breach.from {
-            if let Some(assignment) = &handoff.assignment {
-                state.record(assignment);
+        // Read here to choose the next rep; `commit` records the new assignment in it.
+        let state = record::routing_state(self.db())?;
+        let fit = FitClass::of(&change.lead.profile, &playbook.icp);
+        let breach = {
+            let derived = self.derived();
+            let ctx = reconcile::routing_context(&change.lead, &state, exclude, &derived.rows);
+            let lead = &mut change.lead;
+            match lead.handoff.as_mut() {
+                Some(handoff) => handoff
+                    .breach(&lead.profile, fit, &playbook.handoff, &ctx, now)
+                    .clone(),
+                None => return Ok(None),
             }
-        }
-        let name = lead.profile.contact.name.clone();
-        lead.updated_at = now;
-        let mut change = Change::new(Some(before), lead, activities, Vec::new());
-        change.routing = Some(state);
-        self.commit_with_triggers(change)?;
+        };
+        change.reassigned = breach.to != breach.from;
+        let name = change.lead.profile.contact.name.clone();
+        change.lead.updated_at = now;
+        self.commit_one(change)?;
         Ok(Some(BreachNotice {
             lead_id: id,
             name,
@@ -396,31 +370,18 @@ impl Workspace {
         if meta.get(ADOPT_MQLS_KEY)?.is_none() {
             return Ok(());
         }
-        let waiting = self.rows().ids_in(Stage::Mql);
+        let _guard = self.write_lock();
+        let waiting = self.derived().rows.ids_in(Stage::Mql);
+        let mut changes = Vec::new();
         for id in waiting {
-            let _guard = self.write_lock();
-            let (lead, activities) = self.load_lead(id)?;
-            if lead.handoff.is_none() {
-                let change = Change::new(Some(lead.clone()), lead, activities, Vec::new());
-                self.commit_with_triggers(change)?;
+            let record = self.load_record(id)?;
+            if record.lead.handoff.is_none() {
+                changes.push(Change::edit(record));
             }
         }
+        self.commit(changes, &mut |_| true)?;
         meta.remove(ADOPT_MQLS_KEY)?;
         self.db().flush()?;
         Ok(())
-    }
-
-    pub(crate) fn routing_state(&self) -> Result<RoutingState, EngineError> {
-        let settings = self.db().open_tree(trees::SETTING_BY_NAME)?;
-        match settings.get(ROUTING_STATE_KEY)? {
-            None => Ok(RoutingState::default()),
-            Some(raw) => decode("routing state", &raw),
-        }
-    }
-
-    pub(crate) fn routing_state_entry(
-        state: &RoutingState,
-    ) -> Result<(&'static str, Vec<u8>), EngineError> {
-        Ok((ROUTING_STATE_KEY, encode("routing state", state)?))
     }
 }

@@ -3,8 +3,8 @@
 //! the recycling rule. Because it runs inside the one write path, the inbox and task indexes
 //! can never disagree with the lead.
 
-use crate::leads::Change;
-use crate::{EngineError, Workspace};
+use crate::commit::Change;
+use crate::derived::RowIndex;
 use chrono::{DateTime, Utc};
 use laju_core::classification::FitClass;
 use laju_core::followup::{FollowUp, SequenceKind};
@@ -15,48 +15,45 @@ use laju_core::{Playbook, Stage};
 
 pub(crate) const RECYCLING_RULE_ID: &str = "recycling";
 
-impl Workspace {
-    /// Answers whether it routed a lead, so the caller stores the changed routing `state`.
-    pub(crate) fn reconcile_handoff(
-        &self,
-        change: &mut Change,
-        playbook: &Playbook,
-        now: DateTime<Utc>,
-        state: &mut RoutingState,
-    ) -> Result<bool, EngineError> {
-        settle(change, now);
-        let lead = &change.lead;
-        let waiting = lead.handoff.as_ref().is_some_and(Handoff::is_pending);
-        let mut routed = false;
-        if lead.stage == Stage::Mql && !waiting {
-            let fit = FitClass::of(&lead.profile, &playbook.icp);
-            let ctx = self.routing_context(lead, state, None);
-            let opened = change.sla_from.unwrap_or(now).min(now);
-            let handoff = Handoff::open(&lead.profile, fit, &playbook.handoff, &ctx, opened);
-            drop(ctx);
-            if let Some(assignment) = &handoff.assignment {
-                state.record(assignment);
-                routed = true;
-            }
-            change.lead.handoff = Some(handoff);
+/// Answers whether it routed a lead, so the caller stores the changed routing `state`. `rows`
+/// gives the reps' workloads and account owners, including every earlier change of the batch.
+pub(crate) fn reconcile(
+    change: &mut Change,
+    playbook: &Playbook,
+    now: DateTime<Utc>,
+    state: &mut RoutingState,
+    rows: &RowIndex,
+) -> bool {
+    settle(change, now);
+    let lead = &change.lead;
+    let waiting = lead.handoff.as_ref().is_some_and(Handoff::is_pending);
+    let mut routed = false;
+    if lead.stage == Stage::Mql && !waiting {
+        let fit = FitClass::of(&lead.profile, &playbook.icp);
+        let ctx = routing_context(lead, state, None, rows);
+        let opened = change.sla_from.unwrap_or(now).min(now);
+        let handoff = Handoff::open(&lead.profile, fit, &playbook.handoff, &ctx, opened);
+        if let Some(assignment) = &handoff.assignment {
+            state.record(assignment);
+            routed = true;
         }
-        follow_up(change, playbook, now);
-        Ok(routed)
+        change.lead.handoff = Some(handoff);
     }
+    follow_up(change, playbook, now);
+    routed
+}
 
-    pub(crate) fn routing_context<'a>(
-        &self,
-        lead: &laju_core::lead::Lead,
-        state: &'a RoutingState,
-        exclude: Option<String>,
-    ) -> RoutingContext<'a> {
-        let rows = self.rows();
-        RoutingContext {
-            open_leads: rows.held_by_rep(),
-            account_owner: rows.account_owner(&lead.profile.company.name, lead.id),
-            state,
-            exclude,
-        }
+pub(crate) fn routing_context<'a>(
+    lead: &laju_core::lead::Lead,
+    state: &'a RoutingState,
+    exclude: Option<String>,
+    rows: &RowIndex,
+) -> RoutingContext<'a> {
+    RoutingContext {
+        open_leads: rows.held_by_rep(),
+        account_owner: rows.account_owner(&lead.profile.company.name, lead.id),
+        state,
+        exclude,
     }
 }
 
@@ -64,18 +61,18 @@ impl Workspace {
 fn settle(change: &mut Change, now: DateTime<Utc>) {
     let stage = change.lead.stage;
     let owner = change.lead.profile.owner.clone().unwrap_or_default();
+    let left_by = change
+        .added()
+        .iter()
+        .rev()
+        .find(|c| c.from == Some(Stage::Mql))
+        .map(|c| (c.event, c.reason.clone().unwrap_or_default()));
     let Some(handoff) = change.lead.handoff.as_mut().filter(|h| h.is_pending()) else {
         return;
     };
     if stage == Stage::Mql {
         return;
     }
-    let left_by = change
-        .history
-        .iter()
-        .rev()
-        .find(|c| c.from == Some(Stage::Mql))
-        .map(|c| (c.event, c.reason.clone().unwrap_or_default()));
     handoff.resolution = Some(match left_by {
         Some((Some(EventKind::Accept), _)) => Resolution::Accepted {
             at: now,

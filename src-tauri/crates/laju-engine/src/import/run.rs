@@ -136,7 +136,7 @@ impl Workspace {
         progress: Progress<'_>,
     ) -> Result<ImportReport, EngineError> {
         let dry_run = report.dry_run;
-        batch.finish(dry_run, started, progress)?;
+        batch.commit(dry_run, started, progress)?;
         report.committed = !dry_run;
         report.millis = started.elapsed().as_millis() as u64;
         let rows = report.rows as usize;

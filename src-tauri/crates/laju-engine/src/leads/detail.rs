@@ -78,26 +78,24 @@ impl LeadDetail {
 }
 
 impl crate::Workspace {
-    pub(super) fn detail_of(
+    pub(crate) fn detail_of(
         &self,
-        lead: Lead,
-        activities: Vec<Activity>,
+        record: crate::store::LeadRecord,
         playbook: &Playbook,
     ) -> Result<LeadDetail, crate::EngineError> {
-        let duplicate_of = self.duplicate_of(&lead)?;
+        let duplicate_of = self.derived().contacts.duplicate_of(&record.lead);
         let assessment = laju_core::assess::assess(
-            &lead,
-            &activities,
+            &record.lead,
+            &record.activities,
             duplicate_of.is_some(),
             playbook,
             self.now(),
         );
-        let history = self.load_history(lead.id)?;
         Ok(LeadDetail::new(
-            lead,
+            record.lead,
             assessment,
-            activities,
-            history,
+            record.activities,
+            record.history,
             duplicate_of,
             playbook,
         ))

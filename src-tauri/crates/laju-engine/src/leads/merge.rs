@@ -1,15 +1,17 @@
 //! Merging a duplicate into the lead that came first. Nothing is deleted: the kept lead gains
 //! the duplicate's activities, its blank fields filled from the duplicate, and a note with the
-//! duplicate's stage history; the duplicate is disqualified as merged, its own record intact.
+//! duplicate's stage history; the duplicate is disqualified through the lifecycle table, its
+//! own record intact. Both records carry the merge as links, and both go to disk in one commit.
 
-use super::{person, Change, LeadDetail};
+use super::{person, LeadDetail};
+use crate::commit::Change;
 use crate::{EngineError, Workspace};
 use laju_core::activity::{Activity, ActivityKind};
 use laju_core::import::merge::merge_profile;
-use laju_core::lead::{LeadId, Outcome};
-use laju_core::lifecycle::{EventKind, StageChange};
-use laju_core::{wire, Stage};
-use serde::Deserialize;
+use laju_core::lead::LeadId;
+use laju_core::lifecycle::{self, LifecycleEvent, StageChange};
+use laju_core::wire;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
@@ -22,11 +24,17 @@ pub struct MergeLeads {
     pub duplicate: LeadId,
 }
 
-const MERGED_INTO: &str = "Merged into lead ";
+/// Which leads a lead was merged with, as stored in its record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct MergeLinks {
+    /// The lead this one was folded into.
+    pub into: Option<LeadId>,
+    /// The duplicates folded into this one.
+    pub from: Vec<LeadId>,
+}
 
 impl Workspace {
-    /// Two writes, the kept lead first: a merge cut short between them is finished by running
-    /// it again, which finds its note on the kept lead and does not copy anything twice.
     pub fn merge_leads(&self, input: MergeLeads, actor: &str) -> Result<LeadDetail, EngineError> {
         if input.keep == input.duplicate {
             return Err(EngineError::Invalid(
@@ -34,61 +42,72 @@ impl Workspace {
             ));
         }
         let _guard = self.write_lock();
-        let (duplicate, copied) = self.load_lead(input.duplicate)?;
-        if duplicate.stage == Stage::Disqualified && was_merged(&duplicate.outcome) {
+        let mut duplicate = Change::edit(self.load_record(input.duplicate)?);
+        if let Some(into) = duplicate.links.into {
             return Err(EngineError::Invalid(format!(
-                "Lead {} was already merged.",
+                "Lead {} was already merged into lead {into}.",
                 input.duplicate
             )));
         }
-        let (keep, activities) = self.load_lead(input.keep)?;
-        let marker = format!("Merged lead {}", input.duplicate);
-        let done = activities.iter().any(|a| a.note.starts_with(&marker));
-        let now = self.now();
-        if !done {
-            let mut lead = keep.clone();
-            lead.profile = merge_profile(&duplicate.profile, &keep.profile);
-            lead.updated_at = now;
-            lead.last_activity_at = lead.last_activity_at.max(duplicate.last_activity_at);
-            let mut change = Change::new(Some(keep), lead, activities, Vec::new());
-            for activity in copied {
-                change.add_activity(activity);
-            }
-            let history = self.load_history(input.duplicate)?;
-            change.add_activity(Activity {
-                at: now,
-                kind: ActivityKind::Note,
-                actor: actor.to_string(),
-                note: format!("{marker}. Its stage history: {}", timeline(&history)),
-            });
-            self.commit_with_triggers(change)?;
+        let mut keep = Change::edit(self.load_record(input.keep)?);
+        if keep.links.into.is_some() {
+            return Err(EngineError::Invalid(format!(
+                "Lead {} was itself merged into another lead; merge into that one.",
+                input.keep
+            )));
         }
-        let reason = format!("{MERGED_INTO}{}", input.keep);
-        let mut lead = duplicate.clone();
-        lead.stage = Stage::Disqualified;
-        lead.stage_entered_at = now;
-        lead.updated_at = now;
-        lead.outcome = Some(Outcome::Disqualified {
-            on: now,
-            reason: reason.clone(),
-        });
-        let entry = StageChange {
-            from: Some(duplicate.stage),
-            to: Stage::Disqualified,
+        let playbook = self.playbook()?.playbook;
+        let now = self.now();
+        let event = LifecycleEvent::Disqualify {
+            reason: format!("Merged into lead {}", input.keep),
+        };
+        let dup = &duplicate.lead;
+        let (to, profile) =
+            lifecycle::decide(dup.stage, &dup.profile, &event, &playbook).map_err(|refusal| {
+                EngineError::Invalid(format!(
+                    "Lead {} cannot be merged away: {refusal}. Merge lead {} into it instead.",
+                    input.duplicate, input.keep
+                ))
+            })?;
+        let timeline = timeline(&duplicate.history);
+        duplicate.history.push(StageChange {
+            from: Some(dup.stage),
+            to,
             at: now,
             actor: person(actor),
-            event: Some(EventKind::Disqualify),
-            reason: Some(reason),
-        };
-        let (_, activities) = self.load_lead(input.duplicate)?;
-        self.commit_with_triggers(Change::new(Some(duplicate), lead, activities, vec![entry]))?;
-        self.lead_detail(input.keep)
-    }
-}
+            event: Some(event.kind()),
+            reason: event.reason().map(str::to_string),
+        });
+        let dup = &mut duplicate.lead;
+        dup.stage = to;
+        dup.profile = profile;
+        dup.stage_entered_at = now;
+        dup.updated_at = now;
+        dup.outcome = lifecycle::outcome_after(&event, dup.outcome.take(), now);
+        duplicate.links.into = Some(input.keep);
 
-/// A merge disqualifies the duplicate with this reason; it is how a second merge is refused.
-fn was_merged(outcome: &Option<Outcome>) -> bool {
-    matches!(outcome, Some(Outcome::Disqualified { reason, .. }) if reason.starts_with(MERGED_INTO))
+        let lead = &mut keep.lead;
+        lead.profile = merge_profile(&duplicate.lead.profile, &lead.profile);
+        lead.updated_at = now;
+        lead.last_activity_at = lead.last_activity_at.max(duplicate.lead.last_activity_at);
+        keep.activities.extend(duplicate.activities.iter().cloned());
+        keep.activities.push(Activity {
+            at: now,
+            kind: ActivityKind::Note,
+            actor: actor.to_string(),
+            note: format!(
+                "Merged lead {}. Its stage history: {timeline}",
+                input.duplicate
+            ),
+        });
+        keep.links.from.push(input.duplicate);
+        let mut records = self.commit(vec![keep, duplicate], &mut |_| true)?;
+        records.truncate(1);
+        let kept = records.pop().ok_or_else(|| EngineError::NotFound {
+            what: format!("Lead {}", input.keep),
+        })?;
+        self.detail_of(kept, &playbook)
+    }
 }
 
 fn timeline(history: &[StageChange]) -> String {

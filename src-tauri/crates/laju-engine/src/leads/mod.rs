@@ -1,18 +1,17 @@
 //! Lead use cases: create, edit, log an activity, move through the lifecycle. Each one loads the
-//! lead, decides with laju-core, lets the Playbook's triggers fire, and writes the lead, its
-//! list row, new history and activity, and the email index in one transaction, flushed before
-//! it returns.
+//! lead's record, decides with laju-core and hands the change to `commit`, which lets the
+//! Playbook's triggers fire and returns once the record is flushed.
 
 mod detail;
 mod merge;
 mod row;
-mod write;
 
 pub use detail::{LeadDetail, NextStep};
 pub use merge::MergeLeads;
-pub(crate) use row::RowIndex;
+pub(crate) use merge::MergeLinks;
 pub use row::{LeadPage, LeadQuery, LeadRow, LeadSort};
 
+use crate::commit::Change;
 use crate::{EngineError, Workspace};
 use chrono::{DateTime, Utc};
 use laju_core::activity::{Activity, ActivityKind};
@@ -21,7 +20,6 @@ use laju_core::lifecycle::{self, Actor, LifecycleEvent, Refusal, StageChange};
 use laju_core::Stage;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-pub(crate) use write::{fire_triggers, Change};
 
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -128,8 +126,7 @@ impl Workspace {
             event: None,
             reason: None,
         };
-        let change = Change::new(None, lead, Vec::new(), vec![created]);
-        let detail = self.commit_with_triggers(change)?;
+        let detail = self.commit_one(Change::create(lead, vec![created], Vec::new()))?;
         Ok(SaveOutcome::Saved {
             detail: Box::new(detail),
         })
@@ -141,12 +138,10 @@ impl Workspace {
             return Ok(SaveOutcome::Invalid { problems });
         }
         let _guard = self.write_lock();
-        let (before, activities) = self.load_lead(input.id)?;
-        let mut lead = before.clone();
-        lead.profile = input.profile;
-        lead.updated_at = self.now();
-        let change = Change::new(Some(before), lead, activities, Vec::new());
-        let detail = self.commit_with_triggers(change)?;
+        let mut change = Change::edit(self.load_record(input.id)?);
+        change.lead.profile = input.profile;
+        change.lead.updated_at = self.now();
+        let detail = self.commit_one(change)?;
         Ok(SaveOutcome::Saved {
             detail: Box::new(detail),
         })
@@ -154,7 +149,7 @@ impl Workspace {
 
     pub fn log_activity(&self, input: LogActivity, actor: &str) -> Result<LeadDetail, EngineError> {
         let _guard = self.write_lock();
-        let (before, activities) = self.load_lead(input.id)?;
+        let mut change = Change::edit(self.load_record(input.id)?);
         let now = self.now();
         let activity = Activity {
             at: input.at.unwrap_or(now),
@@ -162,20 +157,20 @@ impl Workspace {
             actor: actor.to_string(),
             note: input.note,
         };
-        let mut lead = before.clone();
+        let lead = &mut change.lead;
         lead.updated_at = now;
         if activity.kind.shows_engagement() && activity.at > lead.last_activity_at {
             lead.last_activity_at = activity.at;
         }
-        let mut change = Change::new(Some(before), lead, activities, Vec::new());
-        change.add_activity(activity);
-        self.commit_with_triggers(change)
+        change.activities.push(activity);
+        self.commit_one(change)
     }
 
     pub fn move_lead(&self, input: MoveLead, actor: &str) -> Result<MoveOutcome, EngineError> {
         let _guard = self.write_lock();
-        let (before, activities) = self.load_lead(input.id)?;
+        let mut change = Change::edit(self.load_record(input.id)?);
         let playbook = self.playbook()?.playbook;
+        let before = &change.lead;
         let (to, profile) =
             match lifecycle::decide(before.stage, &before.profile, &input.event, &playbook) {
                 Ok(decided) => decided,
@@ -193,23 +188,22 @@ impl Workspace {
             event: Some(input.event.kind()),
             reason: input.event.reason().map(|r| r.trim().to_string()),
         };
-        let mut lead = before.clone();
+        change.history.push(entry);
+        let lead = &mut change.lead;
         lead.stage = to;
         lead.profile = profile;
         lead.updated_at = now;
         lead.stage_entered_at = now;
         lead.outcome = lifecycle::outcome_after(&input.event, lead.outcome.take(), now);
-        let change = Change::new(Some(before), lead, activities, vec![entry]);
-        let detail = self.commit_with_triggers(change)?;
+        let detail = self.commit_one(change)?;
         Ok(MoveOutcome::Moved {
             detail: Box::new(detail),
         })
     }
 
     pub fn lead_detail(&self, id: LeadId) -> Result<LeadDetail, EngineError> {
-        let (lead, activities) = self.load_lead(id)?;
-        let playbook = self.playbook()?.playbook;
-        self.detail_of(lead, activities, &playbook)
+        let record = self.load_record(id)?;
+        self.detail_of(record, &self.playbook()?.playbook)
     }
 
     pub fn list_leads(&self, query: &LeadQuery) -> Result<LeadPage, EngineError> {
@@ -218,7 +212,10 @@ impl Workspace {
             Some(selection) => Some(self.selection_ids(selection)?),
             None => None,
         };
-        Ok(self.rows().query(query, only.as_ref(), self.now(), &rules))
+        Ok(self
+            .derived()
+            .rows
+            .query(query, only.as_ref(), self.now(), &rules))
     }
 }
 

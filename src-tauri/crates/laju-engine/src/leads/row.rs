@@ -1,19 +1,12 @@
-//! What the lead list shows, and the in-memory index that serves it. The rows are stored in
-//! `row_by_lead` beside each lead (same transaction) and loaded once at open, so a list query
-//! filters memory instead of decoding every lead from disk.
+//! What the lead list shows and how it is asked for; `derived::RowIndex` holds the rows.
 
 use crate::analytics::LeadSelection;
-use crate::codec::decode;
-use crate::store::trees;
-use crate::EngineError;
+use crate::derived::Scored;
 use chrono::{DateTime, Utc};
-use laju_core::assess::Assessment;
 use laju_core::classification::{FitClass, Quadrant, Qualification, Temperature};
 use laju_core::lead::{Lead, LeadId, SourceKind};
-use laju_core::playbook::TemperatureRules;
 use laju_core::Stage;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -44,8 +37,7 @@ pub struct LeadRow {
 }
 
 impl LeadRow {
-    pub fn of(lead: &Lead, assessment: &Assessment) -> LeadRow {
-        let c = &assessment.classification;
+    pub(crate) fn of(lead: &Lead, scored: &Scored) -> LeadRow {
         LeadRow {
             id: lead.id,
             name: lead.profile.contact.name.clone(),
@@ -59,13 +51,13 @@ impl LeadRow {
                 .and_then(|h| h.assignee())
                 .map(str::to_string),
             stage: lead.stage,
-            priority: assessment.priority.total,
-            engagement: assessment.engagement.total,
-            source: c.source,
-            qualification: c.qualification,
-            fit: c.fit,
-            quadrant: c.quadrant,
-            temperature: c.temperature,
+            priority: scored.priority,
+            engagement: scored.engagement,
+            source: scored.source,
+            qualification: scored.qualification,
+            fit: scored.fit,
+            quadrant: scored.quadrant,
+            temperature: scored.temperature,
             last_activity_at: lead.last_activity_at,
             stage_entered_at: lead.stage_entered_at,
         }
@@ -73,7 +65,7 @@ impl LeadRow {
 
     /// The rep whose workload this lead adds to: the assignee while it waits for acceptance,
     /// the owner while sales works it.
-    fn held_by(&self) -> Option<&str> {
+    pub(crate) fn held_by(&self) -> Option<&str> {
         match self.stage {
             Stage::Mql => self.assignee.as_deref(),
             Stage::Sal | Stage::Sql | Stage::Opportunity => self.owner.as_deref(),
@@ -81,7 +73,7 @@ impl LeadRow {
         }
     }
 
-    fn haystack(&self) -> String {
+    pub(crate) fn haystack(&self) -> String {
         format!("{}\u{1f}{}\u{1f}{}", self.name, self.company, self.email).to_lowercase()
     }
 }
@@ -133,206 +125,4 @@ pub struct LeadPage {
     pub all: u32,
     pub offset: u32,
     pub rows: Vec<LeadRow>,
-}
-
-/// A row with what queries compare pre-computed, so a query over 100,000 rows only compares.
-struct Entry {
-    row: LeadRow,
-    haystack: String,
-    name_key: String,
-}
-
-/// The last query's ordered ids. Scrolling asks the same question with another offset, so a
-/// page after the first is a slice, not a sort of every row again.
-struct Ordered {
-    query: LeadQuery,
-    generation: u64,
-    at: DateTime<Utc>,
-    hits: Vec<(LeadId, Temperature)>,
-}
-
-/// How long a cached order stays valid: temperatures move with the clock.
-const ORDER_TTL_SECONDS: i64 = 30;
-
-#[derive(Default)]
-pub(crate) struct RowIndex {
-    rows: BTreeMap<LeadId, Entry>,
-    /// Bumped by every change, which drops the cached order.
-    generation: u64,
-    ordered: std::sync::Mutex<Option<Ordered>>,
-    /// Kept in step by `put` so routing reads workloads and account owners without a scan.
-    held_by_rep: BTreeMap<String, u32>,
-    owners_by_company: BTreeMap<String, BTreeMap<LeadId, String>>,
-}
-
-impl RowIndex {
-    pub fn load(db: &sled::Db) -> Result<RowIndex, EngineError> {
-        let mut index = RowIndex::default();
-        for entry in db.open_tree(trees::ROW_BY_LEAD)?.iter() {
-            let (_, raw) = entry?;
-            index.put(decode("lead row", &raw)?);
-        }
-        Ok(index)
-    }
-
-    pub fn put(&mut self, row: LeadRow) {
-        if let Some(old) = self.rows.get(&row.id).map(|e| e.row.clone()) {
-            self.count(&old, false);
-        }
-        self.count(&row, true);
-        let entry = Entry {
-            haystack: row.haystack(),
-            name_key: row.name.to_lowercase(),
-            row,
-        };
-        self.rows.insert(entry.row.id, entry);
-        self.generation += 1;
-    }
-
-    fn count(&mut self, row: &LeadRow, add: bool) {
-        if let Some(rep) = row.held_by() {
-            let n = self.held_by_rep.entry(rep.to_string()).or_default();
-            *n = if add { *n + 1 } else { n.saturating_sub(1) };
-        }
-        let company = row.company.trim().to_lowercase();
-        if let (false, Some(owner)) = (company.is_empty(), row.owner.as_ref()) {
-            let owners = self.owners_by_company.entry(company).or_default();
-            if add {
-                owners.insert(row.id, owner.clone());
-            } else {
-                owners.remove(&row.id);
-            }
-        }
-    }
-
-    pub fn ids_in(&self, stage: Stage) -> Vec<LeadId> {
-        self.rows
-            .values()
-            .filter(|e| e.row.stage == stage)
-            .map(|e| e.row.id)
-            .collect()
-    }
-
-    pub fn all(&self) -> impl Iterator<Item = &LeadRow> {
-        self.rows.values().map(|e| &e.row)
-    }
-
-    pub fn get(&self, id: LeadId) -> Option<&LeadRow> {
-        self.rows.get(&id).map(|e| &e.row)
-    }
-
-    /// Open leads each rep holds now (for capacity limits).
-    pub fn held_by_rep(&self) -> BTreeMap<String, u32> {
-        self.held_by_rep.clone()
-    }
-
-    /// The owner of the earliest other lead at the same company.
-    pub fn account_owner(&self, company: &str, except: LeadId) -> Option<String> {
-        self.owners_by_company
-            .get(&company.trim().to_lowercase())?
-            .iter()
-            .find(|(id, _)| **id != except)
-            .map(|(_, owner)| owner.clone())
-    }
-
-    /// `only`: the ids the query's selection resolved to.
-    pub fn query(
-        &self,
-        q: &LeadQuery,
-        only: Option<&HashSet<LeadId>>,
-        now: DateTime<Utc>,
-        rules: &TemperatureRules,
-    ) -> LeadPage {
-        let key = LeadQuery {
-            offset: 0,
-            limit: 0,
-            ..q.clone()
-        };
-        let mut cache = self.ordered.lock().unwrap_or_else(|p| p.into_inner());
-        let fresh = cache.as_ref().is_some_and(|c| {
-            c.query == key
-                && c.generation == self.generation
-                && (now - c.at).num_seconds().abs() < ORDER_TTL_SECONDS
-        });
-        if !fresh {
-            *cache = Some(Ordered {
-                hits: self.order(&key, only, now, rules),
-                query: key,
-                generation: self.generation,
-                at: now,
-            });
-        }
-        let hits = cache.as_ref().map_or(&[][..], |c| c.hits.as_slice());
-        let limit = if q.limit == 0 {
-            200
-        } else {
-            q.limit.min(1_000)
-        };
-        let rows = hits
-            .iter()
-            .skip(q.offset as usize)
-            .take(limit as usize)
-            .filter_map(|(id, temperature)| {
-                self.rows.get(id).map(|e| LeadRow {
-                    temperature: *temperature,
-                    ..e.row.clone()
-                })
-            })
-            .collect();
-        LeadPage {
-            total: hits.len() as u32,
-            all: self.rows.len() as u32,
-            offset: q.offset,
-            rows,
-        }
-    }
-
-    /// Filters and sorts references, never cloning a row.
-    fn order(
-        &self,
-        q: &LeadQuery,
-        only: Option<&HashSet<LeadId>>,
-        now: DateTime<Utc>,
-        rules: &TemperatureRules,
-    ) -> Vec<(LeadId, Temperature)> {
-        let needle = q.search.trim().to_lowercase();
-        let mut hits: Vec<(&Entry, Temperature)> = self
-            .rows
-            .values()
-            .filter(|e| {
-                let r = &e.row;
-                only.is_none_or(|ids| ids.contains(&r.id))
-                    && q.stage.is_none_or(|s| r.stage == s)
-                    && q.source.is_none_or(|s| r.source == s)
-                    && q.qualification.is_none_or(|s| r.qualification == s)
-                    && q.fit.is_none_or(|s| r.fit == s)
-                    && (needle.is_empty() || e.haystack.contains(&needle))
-            })
-            .map(|e| (e, Temperature::of(e.row.last_activity_at, now, rules)))
-            .filter(|(_, t)| q.temperature.is_none_or(|wanted| *t == wanted))
-            .collect();
-        match q.sort {
-            LeadSort::Priority => hits.sort_unstable_by(|(a, _), (b, _)| {
-                (b.row.priority, b.row.last_activity_at, a.row.id).cmp(&(
-                    a.row.priority,
-                    a.row.last_activity_at,
-                    b.row.id,
-                ))
-            }),
-            LeadSort::Recent => hits.sort_unstable_by_key(|(e, _)| {
-                (std::cmp::Reverse(e.row.last_activity_at), e.row.id)
-            }),
-            LeadSort::Name => hits.sort_unstable_by(|(a, _), (b, _)| {
-                (&a.name_key, a.row.id).cmp(&(&b.name_key, b.row.id))
-            }),
-            LeadSort::Stage => hits.sort_unstable_by_key(|(e, _)| {
-                (
-                    e.row.stage.code(),
-                    std::cmp::Reverse(e.row.priority),
-                    e.row.id,
-                )
-            }),
-        }
-        hits.into_iter().map(|(e, t)| (e.row.id, t)).collect()
-    }
 }

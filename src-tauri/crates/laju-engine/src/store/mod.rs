@@ -2,49 +2,27 @@
 //! and the schema brought up to date before anyone reads.
 
 mod migrate;
+pub(crate) mod record;
 
 pub use migrate::SCHEMA_VERSION;
-pub(crate) use migrate::{read_version, ADOPT_MQLS_KEY, CREATED_AT_KEY, REBUILD_FUNNEL_KEY};
+pub(crate) use migrate::{read_version, ADOPT_MQLS_KEY, CREATED_AT_KEY};
+pub(crate) use record::LeadRecord;
 
 use crate::{Clock, EngineError};
 use std::path::Path;
 
 /// Tree names follow `key_value` (what the key is, what the value is).
 pub(crate) mod trees {
-    /// `schema_version` → u32 BE, `created_at` → RFC 3339 text.
+    /// `schema_version` → u32 BE, `created_at` → RFC 3339 text, migration notes → empty.
     pub const META: &str = "meta";
-    /// setting name → JSON.
+    /// setting name → JSON (preferences, the routing memory).
     pub const SETTING_BY_NAME: &str = "setting_by_name";
-    /// lead id (u64 BE) → JSON `Lead`.
+    /// lead id (u64 BE) → the lead's record (`record.rs`): the only thing stored about a lead.
     pub const LEAD_BY_ID: &str = "lead_by_id";
-    /// lead id (u64 BE) → JSON `LeadRow`: what the list shows, kept in step with the lead.
-    pub const ROW_BY_LEAD: &str = "row_by_lead";
-    /// lead id (u64 BE) ++ sequence (u32 BE) → JSON `StageChange`, in order.
-    pub const HISTORY_BY_LEAD: &str = "history_by_lead";
-    /// lead id (u64 BE) ++ sequence (u32 BE) → JSON `Activity`, in logging order.
-    pub const ACTIVITY_BY_LEAD: &str = "activity_by_lead";
-    /// lower-cased email ++ 0x00 ++ lead id (u64 BE) → empty; finds duplicates without a scan.
-    pub const LEAD_BY_EMAIL: &str = "lead_by_email";
-    /// lower-cased external id ++ 0x00 ++ lead id (u64 BE) → empty; later imports match on it.
-    pub const LEAD_BY_EXTERNAL_ID: &str = "lead_by_external_id";
     /// Playbook version (u32 BE) → JSON `PlaybookVersion`.
     pub const PLAYBOOK_BY_VERSION: &str = "playbook_by_version";
-    /// kind (1 byte) ++ instant ++ lead id → what falls due then (see `handoff::due`).
-    pub const DUE_BY_TIME: &str = "due_by_time";
-    /// lead id (u64 BE) → JSON `LeadFacts`: what the lead adds to the funnel cells now.
-    pub const FACTS_BY_LEAD: &str = "facts_by_lead";
-    /// JSON `CellKey` → JSON `Cell`: the funnel's maintained aggregates.
-    pub const FUNNEL_BY_CELL: &str = "funnel_by_cell";
     /// The trees `laju doctor` counts, in display order.
-    pub const COUNTED: [&str; 7] = [
-        LEAD_BY_ID,
-        DUE_BY_TIME,
-        FUNNEL_BY_CELL,
-        ACTIVITY_BY_LEAD,
-        HISTORY_BY_LEAD,
-        PLAYBOOK_BY_VERSION,
-        SETTING_BY_NAME,
-    ];
+    pub const COUNTED: [&str; 3] = [LEAD_BY_ID, PLAYBOOK_BY_VERSION, SETTING_BY_NAME];
 }
 
 /// Opens the store and brings it up to date; also answers whether the folder was brand new.

@@ -1,14 +1,10 @@
-//! The cells in memory and on disk (`funnel_by_cell`), each lead's facts (`facts_by_lead`), and
-//! the rebuild that computes both from every lead once, after the upgrade that introduced them.
+//! The funnel's cells and each lead's facts (what it adds to them), in memory: a change
+//! subtracts the lead's old facts and adds its new ones, so reports sum cells, never leads.
 
-use crate::codec::{decode, encode, id_from_suffix, id_key};
-use crate::store::trees;
-use crate::{EngineError, Workspace};
+use crate::store::LeadRecord;
 use chrono::{DateTime, NaiveTime, Utc};
-use laju_core::classification::FitClass;
-use laju_core::funnel::{self, Cell, CellKey, Cells, Dims, FunnelFilter, LeadFacts, Waits};
-use laju_core::lead::{Lead, LeadId};
-use laju_core::lifecycle::StageChange;
+use laju_core::funnel::{self, CellKey, Cells, Dims, FunnelFilter, LeadFacts, Waits};
+use laju_core::lead::LeadId;
 use laju_core::Stage;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -41,22 +37,18 @@ fn waits(facts: &LeadFacts) -> [(Wait, Option<DateTime<Utc>>); 3] {
 }
 
 impl CellIndex {
-    pub fn load(db: &sled::Db) -> Result<CellIndex, EngineError> {
+    /// Facts and cells from every record, from scratch.
+    pub fn rebuild(records: &[LeadRecord]) -> CellIndex {
         let mut index = CellIndex::default();
-        for entry in db.open_tree(trees::FUNNEL_BY_CELL)?.iter() {
-            let (key, value) = entry?;
-            index.cells.insert(
-                decode("funnel cell key", &key)?,
-                decode("funnel cell", &value)?,
-            );
-        }
-        for entry in db.open_tree(trees::FACTS_BY_LEAD)?.iter() {
-            let (key, value) = entry?;
-            if let Some(id) = id_from_suffix(&key) {
-                index.track(id, Some(decode("lead facts", &value)?));
+        let mut all = Vec::with_capacity(records.len());
+        for record in records {
+            if let Some(facts) = facts_of(record) {
+                all.push(facts.clone());
+                index.track(record.id(), Some(facts));
             }
         }
-        Ok(index)
+        index.cells = funnel::recompute(&all);
+        index
     }
 
     pub fn all(&self) -> &Cells {
@@ -133,20 +125,17 @@ impl CellIndex {
             .map(|(_, at, id)| (*id, *at))
     }
 
-    pub fn put(&mut self, id: LeadId, facts: Option<LeadFacts>, touched: &[(CellKey, Cell)]) {
-        self.set_cells(touched);
-        self.track(id, facts);
-    }
-
-    /// Cells as a write left them; an empty one is dropped.
-    pub fn set_cells(&mut self, touched: &[(CellKey, Cell)]) {
+    /// The lead's facts are now `facts`: its old ones leave their cell, the new ones join theirs.
+    pub fn put(&mut self, id: LeadId, facts: Option<LeadFacts>) {
+        let touched = funnel::apply_change(&self.cells, self.facts.get(&id), facts.as_ref());
         for (key, cell) in touched {
             if cell.leads == 0 {
-                self.cells.remove(key);
+                self.cells.remove(&key);
             } else {
-                self.cells.insert(key.clone(), cell.clone());
+                self.cells.insert(key, cell);
             }
         }
+        self.track(id, facts);
     }
 
     fn track(&mut self, id: LeadId, facts: Option<LeadFacts>) {
@@ -178,16 +167,17 @@ impl CellIndex {
 }
 
 /// A lead's facts as the funnel counts them: its history and the dimensions reports filter on.
-pub(crate) fn facts_of(lead: &Lead, history: &[StageChange], fit: FitClass) -> Option<LeadFacts> {
+pub(crate) fn facts_of(record: &LeadRecord) -> Option<LeadFacts> {
+    let lead = &record.lead;
     let p = &lead.profile;
     let dims = Dims {
         source: p.source.kind,
         campaign: p.source.campaign.trim().to_string(),
         owner: p.owner.as_deref().unwrap_or("").trim().to_string(),
-        segment: fit,
+        segment: record.scored.fit,
         industry: p.company.industry.trim().to_lowercase(),
     };
-    let mut facts = LeadFacts::of(history, dims, lead.handoff.as_ref())?;
+    let mut facts = LeadFacts::of(&record.history, dims, lead.handoff.as_ref())?;
     facts.waits = Waits {
         sla_due: lead
             .handoff
@@ -205,79 +195,4 @@ pub(crate) fn facts_of(lead: &Lead, history: &[StageChange], fit: FitClass) -> O
         },
     };
     Some(facts)
-}
-
-/// What one lead change writes to the funnel trees, prepared before the transaction.
-pub(crate) struct FunnelWrite {
-    pub facts: Option<Vec<u8>>,
-    pub cells: Vec<(CellKey, Cell)>,
-    pub encoded: Vec<(Vec<u8>, Option<Vec<u8>>)>,
-}
-
-impl Workspace {
-    pub(crate) fn funnel_write(
-        &self,
-        id: LeadId,
-        new: Option<&LeadFacts>,
-    ) -> Result<FunnelWrite, EngineError> {
-        let stored = self.db().open_tree(trees::FACTS_BY_LEAD)?.get(id_key(id))?;
-        let old: Option<LeadFacts> = match stored {
-            Some(raw) => Some(decode("lead facts", &raw)?),
-            None => None,
-        };
-        let cells = funnel::apply_change(self.cells().all(), old.as_ref(), new);
-        let encoded = cells
-            .iter()
-            .map(|(key, cell)| {
-                let value = match cell.leads {
-                    0 => None,
-                    _ => Some(encode("funnel cell", cell)?),
-                };
-                Ok((encode("funnel cell key", key)?, value))
-            })
-            .collect::<Result<_, EngineError>>()?;
-        Ok(FunnelWrite {
-            facts: new.map(|f| encode("lead facts", f)).transpose()?,
-            cells,
-            encoded,
-        })
-    }
-
-    /// Facts and cells from every lead, from scratch; runs once after the schema-4 upgrade.
-    pub(crate) fn rebuild_funnel(&self) -> Result<(), EngineError> {
-        let meta = self.db().open_tree(trees::META)?;
-        if meta.get(crate::store::REBUILD_FUNNEL_KEY)?.is_none() {
-            return Ok(());
-        }
-        let _guard = self.write_lock();
-        let icp = self.playbook()?.playbook.icp;
-        let facts_tree = self.db().open_tree(trees::FACTS_BY_LEAD)?;
-        let cells_tree = self.db().open_tree(trees::FUNNEL_BY_CELL)?;
-        facts_tree.clear()?;
-        cells_tree.clear()?;
-        let mut all = Vec::new();
-        let mut index = CellIndex::default();
-        for entry in self.db().open_tree(trees::LEAD_BY_ID)?.iter() {
-            let (_, raw) = entry?;
-            let lead: Lead = decode("lead", &raw)?;
-            let history = self.load_history(lead.id)?;
-            let fit = FitClass::of(&lead.profile, &icp);
-            if let Some(facts) = facts_of(&lead, &history, fit) {
-                facts_tree.insert(id_key(lead.id), encode("lead facts", &facts)?)?;
-                index.track(lead.id, Some(facts.clone()));
-                all.push(facts);
-            }
-        }
-        index.cells = funnel::recompute(&all);
-        for (key, cell) in &index.cells {
-            cells_tree.insert(
-                encode("funnel cell key", key)?,
-                encode("funnel cell", cell)?,
-            )?;
-        }
-        *self.cells_mut() = index;
-        meta.remove(crate::store::REBUILD_FUNNEL_KEY)?;
-        self.db().flush()?;
-        Ok(())
-    }
 }

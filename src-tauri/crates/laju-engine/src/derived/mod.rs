@@ -1,0 +1,80 @@
+//! Everything derived from the lead records, held in memory only: list rows and rep workloads,
+//! the contact indexes duplicates and imports match on, the due-by-time queue, and the funnel's
+//! facts and cells. `rebuild` computes them from every record at open; `put` keeps them in step
+//! with each record the write path (`commit.rs`) stores. None of it is ever written to disk, so
+//! it can never disagree with the records; a test holds the maintained state to a rebuild.
+
+mod cells;
+mod contacts;
+mod due;
+mod rows;
+
+pub(crate) use cells::{facts_of, CellIndex, Wait};
+pub(crate) use contacts::{Contacts, Keys};
+pub(crate) use due::{Due, DueQueue};
+pub(crate) use rows::RowIndex;
+
+use crate::leads::LeadRow;
+use crate::store::LeadRecord;
+use laju_core::assess::Assessment;
+use laju_core::classification::{FitClass, Quadrant, Qualification, Temperature};
+use laju_core::lead::{Lead, SourceKind};
+use serde::{Deserialize, Serialize};
+
+/// The rules' verdict on a lead as of its last change: what the list shows and sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Scored {
+    pub priority: i32,
+    pub engagement: i32,
+    pub source: SourceKind,
+    pub qualification: Qualification,
+    pub fit: FitClass,
+    pub quadrant: Quadrant,
+    pub temperature: Temperature,
+}
+
+impl Scored {
+    pub fn of(assessment: &Assessment) -> Scored {
+        let c = &assessment.classification;
+        Scored {
+            priority: assessment.priority.total,
+            engagement: assessment.engagement.total,
+            source: c.source,
+            qualification: c.qualification,
+            fit: c.fit,
+            quadrant: c.quadrant,
+            temperature: c.temperature,
+        }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct Derived {
+    pub rows: RowIndex,
+    pub contacts: Contacts,
+    pub due: DueQueue,
+    pub cells: CellIndex,
+}
+
+impl Derived {
+    pub fn rebuild(records: &[LeadRecord]) -> Derived {
+        let mut derived = Derived {
+            cells: CellIndex::rebuild(records),
+            ..Derived::default()
+        };
+        for record in records {
+            derived.rows.put(LeadRow::of(&record.lead, &record.scored));
+            derived.contacts.put(None, &record.lead);
+            derived.due.put(None, &record.lead);
+        }
+        derived
+    }
+
+    /// `before` is the lead as stored until now (None for a new lead).
+    pub fn put(&mut self, before: Option<&Lead>, after: &LeadRecord) {
+        self.rows.put(LeadRow::of(&after.lead, &after.scored));
+        self.contacts.put(before, &after.lead);
+        self.due.put(before, &after.lead);
+        self.cells.put(after.id(), facts_of(after));
+    }
+}
