@@ -1,17 +1,20 @@
 //! How fast a CSV import is: `cargo run --release -p laju-engine --example import_100k --
-//! [ROWS]`. Writes one generated leads file, then imports it twice in the same run: with the
-//! sqlite3 CLI's `.import` into a table with the same columns (the baseline), and with Laju
-//! (read, map, classify, score, index, one transaction, flushed). Between them it times the
-//! floor of any store that keeps a sled key per lead: the file's rows written to sled as they
-//! are, one key each, flushed — nothing parsed, checked or indexed.
+//! [ROWS]`. Writes one generated leads file, then imports it in the same run: with the sqlite3
+//! CLI's `.import` into a table with the same columns (the baseline), the same with indexes on
+//! email and external id built in the same script (the second baseline), and with Laju (read,
+//! map, match, classify, score, route, one batch, flushed). It also times sled's floor (the
+//! file's rows written as they are, one key each, flushed: nothing parsed), reopening the
+//! imported workspace (records decoded, every projection rebuilt), and single flushed edits.
 
 // Only `wall_ms` of the shared baseline helpers is needed here.
 #[allow(dead_code)]
 #[path = "support/sqlite.rs"]
 mod sqlite;
 
+use laju_core::activity::ActivityKind;
 use laju_core::import::Mapping;
 use laju_engine::import::{ImportOptions, ImportPhase, ImportProgress};
+use laju_engine::leads::LogActivity;
 use laju_engine::{SystemClock, Workspace};
 use std::io::Write;
 use std::sync::Arc;
@@ -60,6 +63,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let baseline = sqlite::wall_ms(&db, &script)? / 1000.0;
     println!("sqlite3 .import (median of 3): {baseline:.2} s");
+    let indexed = format!(
+        "{script}CREATE INDEX leads_email ON leads(email);\n\
+         CREATE INDEX leads_external_id ON leads(external_id);\n"
+    );
+    let baseline_indexed = sqlite::wall_ms(&db, &indexed)? / 1000.0;
+    println!(
+        "sqlite3 .import + email and external-id indexes (median of 3): {baseline_indexed:.2} s"
+    );
     let floor = sled_floor(&bytes, &dir.path().join("floor"))?;
     println!("sled alone, one key per row, flushed: {floor:.2} s");
 
@@ -114,7 +125,49 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rows as f64 / laju
     );
     println!("laju / sqlite3: {:.1}x", laju / baseline);
+    println!(
+        "laju / sqlite3 with indexes: {:.1}x",
+        laju / baseline_indexed
+    );
     println!("sled floor / sqlite3: {:.1}x", floor / baseline);
+
+    drop(ws);
+    let started = Instant::now();
+    let ws = Workspace::open(&dir.path().join("laju"), Arc::new(SystemClock))?;
+    println!(
+        "reopen ({} leads: records read, every projection rebuilt): {} ms",
+        report.imported,
+        started.elapsed().as_millis()
+    );
+    edits(&ws, rows as u64)?;
+    Ok(())
+}
+
+/// Times single edits as the lead form makes them, each one flushed before it returns.
+fn edits(ws: &Workspace, leads: u64) -> Result<(), Box<dyn std::error::Error>> {
+    const EDITS: u64 = 201;
+    let mut times = Vec::new();
+    for n in 0..EDITS {
+        let id = 1 + (n * 7_919) % leads;
+        let started = Instant::now();
+        ws.log_activity(
+            LogActivity {
+                id,
+                kind: ActivityKind::Note,
+                at: None,
+                note: format!("bench note {n}"),
+            },
+            "bench",
+        )?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "single flushed edit (log a note, {EDITS} leads): p50 {:.2} ms, p99 {:.2} ms",
+        at(0.5),
+        at(0.99)
+    );
     Ok(())
 }
 

@@ -1,9 +1,9 @@
 //! The handoff inbox end to end over a real sled folder: routing, SLA clocks, breaches with a
 //! clock the test moves, accept / reject, follow-up tasks and the recycling rule.
 
-mod support;
 #[path = "support/schema4.rs"]
 mod schema4;
+mod support;
 
 use chrono::Duration;
 use laju_core::activity::{ActivityKind, Channel, TouchOutcome};

@@ -256,3 +256,53 @@ fn broken_files_give_an_error_or_rejected_rows_and_never_a_partial_write() {
         }
     }
 }
+
+#[test]
+fn one_import_routes_each_mql_with_the_workloads_of_the_ones_before_it() {
+    use laju_core::routing::{Rep, Role};
+    use laju_engine::handoff::InboxQuery;
+    use laju_engine::playbook::SavePlaybook;
+    let (_dir, ws) = opened();
+    let current = ws.playbook().expect("playbook");
+    let mut playbook = current.playbook;
+    let mut budi = Rep::new("Budi", Role::Ae);
+    budi.capacity = Some(2);
+    let mut citra = Rep::new("Citra", Role::Ae);
+    citra.capacity = Some(3);
+    playbook.handoff.roster = vec![budi, citra];
+    let save = SavePlaybook {
+        base_version: current.version,
+        playbook,
+    };
+    ws.save_playbook(save, "test").expect("save");
+    let mut csv = String::from("Name,Email,Company,Stage,MQL date\n");
+    for n in 0..8 {
+        csv.push_str(&format!(
+            "Lead {n},l{n}@firm{n}.my,Firm {n},mql,2026-05-3{}\n",
+            n % 2
+        ));
+    }
+    let options = ImportOptions {
+        mapping: mapping(&[
+            ("Name", "contact.name"),
+            ("Email", "contact.email"),
+            ("Company", "company.name"),
+            ("Stage", "stage"),
+            ("MQL date", "entered.mql"),
+        ]),
+        ..ImportOptions::default()
+    };
+    assert_eq!(import(&ws, &csv, &options).imported, 8);
+    let inbox = ws.inbox(&InboxQuery::default()).expect("inbox");
+    let held = |rep: &str| {
+        inbox
+            .items
+            .iter()
+            .filter(|i| i.handoff.assignee() == Some(rep))
+            .count()
+    };
+    // 8 MQLs, room for 2 + 3: the reps fill up to their capacity and no further; the other
+    // three wait unassigned.
+    assert_eq!(inbox.items.len(), 8);
+    assert_eq!((held("Budi"), held("Citra")), (2, 3));
+}

@@ -1,9 +1,14 @@
 //! The store's promises, on real sled folders in a temporary directory.
 
+#[path = "support/schema4.rs"]
+mod schema4;
 mod support;
 
 use chrono::{DateTime, Duration, Utc};
 use laju_core::{Locale, Preferences};
+use laju_engine::analytics::ReportQuery;
+use laju_engine::handoff::InboxQuery;
+use laju_engine::leads::LeadQuery;
 use laju_engine::{EngineError, ErrorCode, Workspace, SCHEMA_VERSION};
 use support::{clock, morning, opened};
 
@@ -133,4 +138,143 @@ fn a_version_1_store_gains_the_default_playbook_and_keeps_its_settings() {
     );
     assert_eq!(playbook.playbook.engagement.mql_threshold, 50);
     assert_eq!(ws.preferences().expect("prefs").locale, Some(Locale::Ms));
+}
+
+/// A workspace with leads in several stages, some with activities and a pending handoff.
+fn with_leads() -> (
+    tempfile::TempDir,
+    std::sync::Arc<laju_engine::FixedClock>,
+    Workspace,
+) {
+    let (dir, clock, ws) = opened(born());
+    ws.load_sample(40).expect("sample");
+    (dir, clock, ws)
+}
+
+/// What a user sees of the leads: the list, the inbox and the funnel.
+fn seen(ws: &Workspace) -> (String, String, String) {
+    let list = ws
+        .list_leads(&LeadQuery {
+            limit: 1_000,
+            ..LeadQuery::default()
+        })
+        .expect("list");
+    let inbox = ws.inbox(&InboxQuery::default()).expect("inbox");
+    let funnel = ws.funnel_report(&ReportQuery::default()).expect("funnel");
+    (json(&list), json(&inbox), json(&funnel))
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("json")
+}
+
+fn backups(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("backups"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_schema_4_folder_becomes_one_record_per_lead_after_a_backup_and_shows_the_same() {
+    let (dir, clock, ws) = with_leads();
+    let before = seen(&ws);
+    let leads = schema4::capture(&ws);
+    assert_eq!(leads.len(), 40);
+    drop(ws);
+    schema4::write(dir.path(), &leads, 4);
+
+    let ws = Workspace::open(dir.path(), clock.clone()).expect("upgrade");
+    let status = ws.status().expect("status");
+    assert_eq!(status.schema_version, SCHEMA_VERSION);
+    let trees: Vec<_> = status
+        .counts
+        .iter()
+        .map(|c| (c.tree.as_str(), c.records))
+        .collect();
+    assert_eq!(trees[0], ("lead_by_id", 40));
+    assert_eq!(
+        seen(&ws),
+        before,
+        "the list, the inbox and the funnel read as before"
+    );
+    let taken = backups(dir.path());
+    assert_eq!(taken.len(), 1, "{taken:?}");
+    assert!(taken[0].starts_with("before-schema-5-"), "{taken:?}");
+    let info = laju_engine::backup::verify(&dir.path().join("backups").join(&taken[0]))
+        .expect("the backup reads back");
+    assert_eq!(info.leads, 40);
+    drop(ws);
+    let raw = sled::open(dir.path()).expect("raw");
+    let names: Vec<_> = raw
+        .tree_names()
+        .into_iter()
+        .map(|n| String::from_utf8_lossy(&n).into_owned())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n == "row_by_lead" || n == "history_by_lead"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_conversion_cut_short_finishes_at_the_next_open_without_a_second_backup() {
+    let (dir, clock, ws) = with_leads();
+    let before = seen(&ws);
+    let leads = schema4::capture(&ws);
+    drop(ws);
+    // As a kill halfway leaves it: the backup taken (the note says so), the first 15 leads
+    // converted, the rest still in the schema-4 layout.
+    schema4::write(dir.path(), &leads[15..], 4);
+    {
+        let raw = sled::open(dir.path()).expect("raw");
+        raw.open_tree("meta")
+            .expect("meta")
+            .insert("converting_to_records", &[] as &[u8])
+            .expect("insert");
+        raw.flush().expect("flush");
+    }
+    let ws = Workspace::open(dir.path(), clock).expect("resumes");
+    assert_eq!(ws.status().expect("status").schema_version, SCHEMA_VERSION);
+    assert_eq!(seen(&ws), before);
+    assert!(
+        backups(dir.path()).is_empty(),
+        "the first run took the backup"
+    );
+}
+
+#[test]
+fn a_damaged_record_names_its_lead_and_folder_and_opens_nothing() {
+    let (dir, clock, ws) = with_leads();
+    drop(ws);
+    {
+        let raw = sled::open(dir.path()).expect("raw");
+        let leads = raw.open_tree("lead_by_id").expect("leads");
+        let mut bytes = leads
+            .get(7u64.to_be_bytes())
+            .expect("get")
+            .expect("lead 7")
+            .to_vec();
+        bytes.truncate(bytes.len() / 2);
+        leads.insert(7u64.to_be_bytes(), bytes).expect("insert");
+        raw.flush().expect("flush");
+    }
+    let error = Workspace::open(dir.path(), clock).err().expect("refused");
+    let message = error.to_string();
+    assert!(
+        message.starts_with("Lead 7 in the data folder"),
+        "{message}"
+    );
+    assert!(
+        message.contains(&dir.path().display().to_string()),
+        "{message}"
+    );
+    assert!(message.contains("backups"), "{message}");
 }

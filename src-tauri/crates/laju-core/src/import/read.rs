@@ -52,14 +52,13 @@ fn quoted(names: &[String]) -> String {
         .join(", ")
 }
 
-/// A decoded CSV file: its header, and its records read on demand.
+/// A decoded CSV file: its header, and its records, each read once when the file is.
 #[derive(Debug, Clone)]
 pub struct CsvFile {
-    text: String,
     encoding: &'static str,
     delimiter: u8,
     headers: Vec<String>,
-    len: usize,
+    records: Vec<Result<Record, Rejection>>,
 }
 
 pub fn read(bytes: &[u8]) -> Result<CsvFile, ReadError> {
@@ -93,16 +92,16 @@ pub fn read(bytes: &[u8]) -> Result<CsvFile, ReadError> {
         return Err(ReadError::OpenQuoteInHeader);
     }
     check_headers(&headers)?;
-    let mut len = 0;
-    while raw.next().is_some() {
-        len += 1;
+    let records = Records {
+        raw,
+        headers: &headers,
     }
+    .collect();
     Ok(CsvFile {
-        text,
         encoding,
         delimiter,
         headers,
-        len,
+        records,
     })
 }
 
@@ -161,22 +160,22 @@ impl CsvFile {
 
     /// Number of records after the header, each of which [`CsvFile::records`] yields once.
     pub fn len(&self) -> usize {
-        self.len
+        self.records.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.records.is_empty()
     }
 
     /// Every record after the header, in file order: a [`Record`] when it is well formed, or a
     /// [`Rejection`] saying which line, which column and why.
     pub fn records(&self) -> impl Iterator<Item = Result<Record, Rejection>> + '_ {
-        let mut raw = Raw::new(&self.text, self.delimiter);
-        let _header = raw.next();
-        Records {
-            raw,
-            headers: &self.headers,
-        }
+        self.records.iter().cloned()
+    }
+
+    /// The records, given up without a copy (an import converts each once).
+    pub fn into_records(self) -> Vec<Result<Record, Rejection>> {
+        self.records
     }
 }
 

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The cells, and per lead the facts it contributes, who is in which cell, and who entered
 /// which stage when: drill-downs, stall and black holes read these instead of the leads.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct CellIndex {
     cells: Cells,
     facts: HashMap<LeadId, LeadFacts>,

@@ -4,7 +4,7 @@
 use laju_core::lead::{Lead, LeadId, LeadProfile};
 use std::collections::{BTreeSet, HashMap};
 
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct Contacts {
     by_email: HashMap<String, BTreeSet<LeadId>>,
     by_external_id: HashMap<String, BTreeSet<LeadId>>,

@@ -19,7 +19,7 @@ pub(crate) enum Due {
 
 type Queue = BTreeSet<(DateTime<Utc>, LeadId)>;
 
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct DueQueue {
     deadlines: Queue,
     by_rep: BTreeSet<(String, DateTime<Utc>, LeadId)>,

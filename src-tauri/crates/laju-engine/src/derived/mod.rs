@@ -8,6 +8,8 @@ mod cells;
 mod contacts;
 mod due;
 mod rows;
+#[cfg(test)]
+mod tests;
 
 pub(crate) use cells::{facts_of, CellIndex, Wait};
 pub(crate) use contacts::{Contacts, Keys};
@@ -48,7 +50,7 @@ impl Scored {
     }
 }
 
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct Derived {
     pub rows: RowIndex,
     pub contacts: Contacts,
@@ -57,17 +59,46 @@ pub(crate) struct Derived {
 }
 
 impl Derived {
+    /// The four projections are independent, so they are built side by side.
     pub fn rebuild(records: &[LeadRecord]) -> Derived {
-        let mut derived = Derived {
-            cells: CellIndex::rebuild(records),
-            ..Derived::default()
-        };
-        for record in records {
-            derived.rows.put(LeadRow::of(&record.lead, &record.scored));
-            derived.contacts.put(None, &record.lead);
-            derived.due.put(None, &record.lead);
+        let ((rows, contacts), (due, cells)) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        let mut rows = RowIndex::default();
+                        for r in records {
+                            rows.put(LeadRow::of(&r.lead, &r.scored));
+                        }
+                        rows
+                    },
+                    || {
+                        let mut contacts = Contacts::default();
+                        for r in records {
+                            contacts.put(None, &r.lead);
+                        }
+                        contacts
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        let mut due = DueQueue::default();
+                        for r in records {
+                            due.put(None, &r.lead);
+                        }
+                        due
+                    },
+                    || CellIndex::rebuild(records),
+                )
+            },
+        );
+        Derived {
+            rows,
+            contacts,
+            due,
+            cells,
         }
-        derived
     }
 
     /// `before` is the lead as stored until now (None for a new lead).

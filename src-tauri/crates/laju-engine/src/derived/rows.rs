@@ -28,6 +28,26 @@ struct Ordered {
 /// How long a cached order stays valid: temperatures move with the clock.
 const ORDER_TTL_SECONDS: i64 = 30;
 
+/// Equal when they hold the same rows, workloads and account owners (the query cache and its
+/// generation are how they got there, not what they hold).
+impl PartialEq for RowIndex {
+    fn eq(&self, other: &RowIndex) -> bool {
+        self.rows.len() == other.rows.len()
+            && self.all().eq(other.all())
+            && self.held_by_rep == other.held_by_rep
+            && self.owners_by_company == other.owners_by_company
+    }
+}
+
+impl std::fmt::Debug for RowIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RowIndex")
+            .field("rows", &self.rows.len())
+            .field("held_by_rep", &self.held_by_rep)
+            .finish_non_exhaustive()
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct RowIndex {
     rows: BTreeMap<LeadId, Entry>,

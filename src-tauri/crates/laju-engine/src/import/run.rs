@@ -4,6 +4,7 @@ use super::batch::{rate, Batch, Progress};
 use super::{ImportOptions, ImportPhase, ImportPreview, ImportReport, Preset};
 use crate::{EngineError, Workspace};
 use laju_core::import::{self, Incoming, Mapping};
+use rayon::prelude::*;
 use std::time::Instant;
 
 /// Records read between two progress reports.
@@ -69,15 +70,21 @@ impl Workspace {
             delimiter: (file.delimiter() as char).to_string(),
             ..ImportReport::default()
         };
+        progress(&rate(ImportPhase::Checking, 0, total, started));
+        // Mapping a row is pure work on that row alone: on every core, in file order.
+        let converted: Vec<_> = file
+            .into_records()
+            .into_par_iter()
+            .map(|record| record.and_then(|r| Ok((plan.convert(&r)?, r.fields))))
+            .collect();
         let _guard = self.write_lock();
         let mut batch = Batch::new(self, options.on_match, actor)?;
-        for (n, record) in file.records().enumerate() {
+        for (n, converted) in converted.into_iter().enumerate() {
             if n % PROGRESS_EVERY == 0 && !progress(&rate(ImportPhase::Checking, n, total, started))
             {
                 return Err(EngineError::Cancelled);
             }
             report.rows += 1;
-            let converted = record.and_then(|r| Ok((plan.convert(&r)?, r.fields)));
             match converted {
                 Ok((incoming, fields)) => batch.add(incoming, fields, &mut report)?,
                 Err(rejection) => {

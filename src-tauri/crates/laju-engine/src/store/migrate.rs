@@ -6,11 +6,11 @@ use super::record::{self, LeadRecord};
 use super::trees;
 use crate::codec::decode;
 use crate::derived::Scored;
-use crate::leads::LeadRow;
+use crate::leads::{LeadRow, MergeLinks};
 use crate::{Clock, EngineError};
 use laju_core::activity::Activity;
 use laju_core::assess::assess;
-use laju_core::lead::Lead;
+use laju_core::lead::{Lead, Outcome};
 use std::path::Path;
 
 type Step = fn(&sled::Db, &Path, &dyn Clock) -> Result<(), EngineError>;
@@ -212,12 +212,25 @@ impl V4Trees {
             }
         };
         Ok(LeadRecord {
-            lead,
             history,
             activities,
+            links: MergeLinks {
+                into: merged_into(&lead),
+                from: Vec::new(),
+            },
+            lead,
             scored,
-            links: Default::default(),
         })
+    }
+}
+
+/// Schema 4 marked a merged duplicate only by its disqualification reason; schema 5 links it.
+fn merged_into(lead: &Lead) -> Option<u64> {
+    match &lead.outcome {
+        Some(Outcome::Disqualified { reason, .. }) => {
+            reason.strip_prefix("Merged into lead ")?.parse().ok()
+        }
+        _ => None,
     }
 }
 

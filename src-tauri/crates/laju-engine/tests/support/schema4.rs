@@ -39,8 +39,8 @@ fn seq_key(id: u64, seq: usize) -> Vec<u8> {
     key
 }
 
-/// Replaces the folder's leads with `leads` in the schema-4 layout and sets the schema to
-/// `version` (4, or lower to also replay the older steps).
+/// Writes `leads` over their records in the schema-4 layout (other leads stay as they are) and
+/// sets the schema to `version` (4, or lower to also replay the older steps).
 pub fn write(dir: &Path, leads: &[V4Lead], version: u32) {
     let db = sled::open(dir).expect("sled");
     let tree = |name: &str| db.open_tree(name).expect("tree");
@@ -50,14 +50,15 @@ pub fn write(dir: &Path, leads: &[V4Lead], version: u32) {
         tree("activity_by_lead"),
         tree("row_by_lead"),
     );
-    records.clear().expect("clear");
     for lead in leads {
         let id = lead.detail.lead.id;
         records
             .insert(id.to_be_bytes(), json(&lead.detail.lead))
             .expect("insert");
         for (seq, change) in lead.detail.history.iter().enumerate() {
-            history.insert(seq_key(id, seq), json(change)).expect("insert");
+            history
+                .insert(seq_key(id, seq), json(change))
+                .expect("insert");
         }
         // The detail lists activities newest first; schema 4 kept them in logging order.
         for (seq, activity) in lead.detail.activities.iter().rev().enumerate() {
@@ -65,7 +66,8 @@ pub fn write(dir: &Path, leads: &[V4Lead], version: u32) {
                 .insert(seq_key(id, seq), json(activity))
                 .expect("insert");
         }
-        rows.insert(id.to_be_bytes(), json(&lead.row)).expect("insert");
+        rows.insert(id.to_be_bytes(), json(&lead.row))
+            .expect("insert");
     }
     tree("meta")
         .insert("schema_version", &version.to_be_bytes())
