@@ -17,7 +17,11 @@ layer_lint() {
     step "lint: clippy" && cargo clippy --quiet --workspace --all-targets -- -D warnings
 }
 layer_ui() { step "ui: vitest" && npm run --silent test:ui; }
-layer_rust() { step "rust: laju-core, laju-engine, tests/it" && cargo test --workspace; }
+layer_rust() {
+  step "rust: laju-core, laju-engine, tests/it" && cargo test --workspace &&
+    step "rust: 200 kills at random moments (edits, an import, the schema-5 upgrade)" &&
+    cargo run --quiet -p laju-engine --example crash -- 200
+}
 layer_bindings() { step "bindings: drift check" && bash scripts/check-bindings.sh; }
 layer_e2e() { step "e2e: the real app window" && cargo build --quiet --bin laju && bash scripts/e2e.sh; }
 

@@ -189,7 +189,10 @@ mod tests {
     fn a_version_1_record_still_reads_field_for_field() {
         if std::env::var_os("LAJU_WRITE_GOLDEN").is_some() {
             let dir = tempfile::tempdir().expect("tempdir");
-            let at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 30, 0).single().expect("valid");
+            let at = Utc
+                .with_ymd_and_hms(2026, 11, 2, 9, 30, 0)
+                .single()
+                .expect("valid");
             let ws = Workspace::open(dir.path(), Arc::new(FixedClock::at(at))).expect("open");
             ws.load_sample(60).expect("sample");
             let records = all(ws.db(), ws.dir()).expect("records");
@@ -201,7 +204,11 @@ mod tests {
         }
         let bytes = std::fs::read(GOLDEN).expect("the fixture is committed");
         let record = LeadRecord::decode(1, &bytes, Path::new("fixture")).expect("decodes");
-        assert_eq!(record.encode().expect("encode"), bytes, "reads back byte for byte");
+        assert_eq!(
+            record.encode().expect("encode"),
+            bytes,
+            "reads back byte for byte"
+        );
         assert_eq!(record.lead.stage, Stage::Mql);
         let path: Vec<Stage> = record.history.iter().map(|h| h.to).collect();
         assert_eq!(path.first(), Some(&Stage::Anonymous), "{path:?}");
@@ -209,6 +216,9 @@ mod tests {
         let handoff = record.lead.handoff.as_ref().expect("its handoff");
         assert!(handoff.deadline > handoff.started_at);
         assert!(handoff.assignee().is_some());
-        assert_eq!(record.lead.stage_entered_at, record.history[path.len() - 1].at);
+        assert_eq!(
+            record.lead.stage_entered_at,
+            record.history[path.len() - 1].at
+        );
     }
 }
