@@ -52,14 +52,22 @@ pub struct Edit {
 }
 
 impl Workspace {
+    /// The version in force. Every change reads it, so it is kept decoded in memory.
     pub fn playbook(&self) -> Result<PlaybookVersion, EngineError> {
-        let versions = self.db().open_tree(trees::PLAYBOOK_BY_VERSION)?;
-        match versions.last()? {
-            Some((_, raw)) => decode("playbook", &raw),
-            None => Err(EngineError::NotFound {
-                what: "The Playbook".into(),
-            }),
+        if let Some(current) = self.current_playbook().as_ref() {
+            return Ok(current.clone());
         }
+        let versions = self.db().open_tree(trees::PLAYBOOK_BY_VERSION)?;
+        let current: PlaybookVersion = match versions.last()? {
+            Some((_, raw)) => decode("playbook", &raw)?,
+            None => {
+                return Err(EngineError::NotFound {
+                    what: "The Playbook".into(),
+                })
+            }
+        };
+        *self.current_playbook() = Some(current.clone());
+        Ok(current)
     }
 
     /// Saves a new version (flushed) and returns it. Leads keep their scores until
@@ -93,6 +101,7 @@ impl Workspace {
         let versions = self.db().open_tree(trees::PLAYBOOK_BY_VERSION)?;
         versions.insert(next.version.to_be_bytes(), encode("playbook", &next)?)?;
         self.db().flush()?;
+        *self.current_playbook() = Some(next.clone());
         Ok(next)
     }
 

@@ -24,6 +24,8 @@ pub struct Workspace {
     /// Every index, list row, queue and funnel cell: rebuilt from the records at open, kept in
     /// step by `commit`.
     derived: Arc<RwLock<Derived>>,
+    /// The Playbook version in force, once read (see `playbook.rs`).
+    playbook: Arc<Mutex<Option<crate::playbook::PlaybookVersion>>>,
     fresh: bool,
 }
 
@@ -56,6 +58,7 @@ impl Workspace {
             clock,
             writer: Arc::default(),
             derived: Arc::new(RwLock::new(derived)),
+            playbook: Arc::default(),
             fresh,
         };
         workspace.adopt_waiting_mqls()?;
@@ -82,6 +85,12 @@ impl Workspace {
     /// Only `commit` changes the projections.
     pub(crate) fn derived_mut(&self) -> RwLockWriteGuard<'_, Derived> {
         self.derived.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn current_playbook(
+        &self,
+    ) -> MutexGuard<'_, Option<crate::playbook::PlaybookVersion>> {
+        self.playbook.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn dir(&self) -> &Path {
