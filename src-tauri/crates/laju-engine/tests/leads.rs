@@ -614,3 +614,65 @@ fn lead_ids_count_on_by_one_across_reopens_and_imports() {
         "ids after a reopen and a two-row import"
     );
 }
+
+#[test]
+fn a_customer_is_never_merged_away_because_the_lifecycle_table_has_no_such_move() {
+    let (_dir, _clock, ws) = opened(morning(3, 2));
+    ws.load_sample(60).expect("sample");
+    let rows = ws
+        .list_leads(&LeadQuery {
+            limit: 1_000,
+            ..LeadQuery::default()
+        })
+        .expect("list")
+        .rows;
+    let customer = rows
+        .iter()
+        .find(|r| r.stage == Stage::Customer)
+        .expect("a customer");
+    let other = rows
+        .iter()
+        .find(|r| r.stage == Stage::Known)
+        .expect("a known lead");
+    let refused = ws
+        .merge_leads(
+            MergeLeads {
+                keep: other.id,
+                duplicate: customer.id,
+            },
+            "t",
+        )
+        .err()
+        .expect("refused");
+    assert!(
+        refused.to_string().contains("cannot be merged away"),
+        "{refused}"
+    );
+    let unchanged = ws.lead_detail(customer.id).expect("detail");
+    assert_eq!(unchanged.lead.stage, Stage::Customer);
+    // The other way round works: the customer keeps, the known lead is disqualified as merged.
+    ws.merge_leads(
+        MergeLeads {
+            keep: customer.id,
+            duplicate: other.id,
+        },
+        "t",
+    )
+    .expect("merge");
+    assert_eq!(
+        ws.lead_detail(other.id).expect("detail").lead.stage,
+        Stage::Disqualified
+    );
+    let again = ws.merge_leads(
+        MergeLeads {
+            keep: customer.id,
+            duplicate: other.id,
+        },
+        "t",
+    );
+    assert!(again
+        .err()
+        .expect("second merge refused")
+        .to_string()
+        .contains("already merged"));
+}
