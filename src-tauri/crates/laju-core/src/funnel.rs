@@ -172,20 +172,11 @@ impl Dwell {
         (self.visits > 0).then(|| self.total_secs as f64 / self.visits as f64 / DAY_SECS as f64)
     }
 
-    /// The median visit in whole days (the lower middle for an even count).
-    pub fn median_days(&self) -> Option<u64> {
-        percentile(&self.by_day, self.visits, 50)
+    /// The median visit in days, over each visit's whole days (a visit of 2 days and 20 hours
+    /// counts as 2): the histogram keeps no finer time. See [`crate::stats::percentile`].
+    pub fn median_days(&self) -> Option<f64> {
+        crate::stats::percentile(&self.by_day, 50)
     }
-}
-
-/// The value below which `p` percent of a counted distribution lies (nearest rank, lower).
-pub fn percentile(counts: &BTreeMap<u64, u64>, total: u64, p: u64) -> Option<u64> {
-    let rank = (total.checked_sub(1)? * p) / 100;
-    let mut seen = 0;
-    counts.iter().find_map(|(value, n)| {
-        seen += n;
-        (seen > rank).then_some(*value)
-    })
 }
 
 /// Handoffs of one lead type: how many, how many answered within the SLA, how fast.

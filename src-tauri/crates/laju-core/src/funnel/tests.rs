@@ -72,14 +72,14 @@ fn known_histories_give_exact_counts_and_durations() {
         ),
         (1, 1, 1)
     );
-    // Days in MQL: 1, 4 and 1 → average 2, median 1.
+    // Days in MQL: 1, 4 and 1 → average 2, median (sorted 1, 1, 4: the middle) 1.
     let mql = cell.dwell(Mql);
     assert_eq!(mql.visits, 3);
     assert_eq!(mql.average_days(), Some(2.0));
-    assert_eq!(mql.median_days(), Some(1));
-    // Days in SAL: 7 and 2 → average 4.5, median (lower middle) 2.
+    assert_eq!(mql.median_days(), Some(1.0));
+    // Days in SAL: 7 and 2 → average 4.5, median (mean of the two middle values) 4.5.
     assert_eq!(cell.dwell(Sal).average_days(), Some(4.5));
-    assert_eq!(cell.dwell(Sal).median_days(), Some(2));
+    assert_eq!(cell.dwell(Sal).median_days(), Some(4.5));
     assert_eq!(
         cell.dwell(Customer).visits,
         0,
@@ -260,7 +260,7 @@ fn reports_read_conversion_against_bands_and_days_against_the_playbook() {
         ..Default::default()
     };
     let v = velocity(&total(&cells, &ravi), &crate::Playbook::default().stages);
-    assert_eq!((v.won, v.to_won_median_days), (1, Some(60)));
+    assert_eq!((v.won, v.to_won_median_days), (1, Some(60.0)));
     let sql = v.stages.iter().find(|s| s.stage == Sql).expect("sql");
     assert_eq!((sql.visits, sql.average_days), (1, Some(10.0)));
 
@@ -303,8 +303,9 @@ fn sla_performance_counts_compliance_speed_and_rejection_reasons() {
     let o = &perf.overall;
     assert_eq!((o.handoffs, o.decided, o.within, o.breached), (5, 4, 3, 1));
     assert_eq!(o.compliance, Some(75.0));
-    // Answered in 4, 10, 20, 90 minutes: median (lower) 10, p90 20 by nearest lower rank.
-    assert_eq!((o.median_minutes, o.p90_minutes), (Some(10), Some(20)));
+    // Answered in 4, 10, 20, 90 minutes. Median: rank 3 · 0.5 = 1.5 → 10 + 0.5 · 10 = 15.
+    // p90: rank 3 · 0.9 = 2.7 → 20 + 0.7 · (90 − 20) = 20 + 49 = 69.
+    assert_eq!((o.median_minutes, o.p90_minutes), (Some(15.0), Some(69.0)));
     assert_eq!(perf.rejections.len(), 1);
     assert_eq!(perf.rejections[0].code, RejectCode::BadContact);
 }
