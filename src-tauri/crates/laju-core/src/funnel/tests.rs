@@ -309,3 +309,109 @@ fn sla_performance_counts_compliance_speed_and_rejection_reasons() {
     assert_eq!(perf.rejections.len(), 1);
     assert_eq!(perf.rejections[0].code, RejectCode::BadContact);
 }
+
+fn reached(facts: &LeadFacts) -> Vec<Stage> {
+    Stage::ALL
+        .into_iter()
+        .filter(|s| facts.has_reached(*s))
+        .collect()
+}
+
+#[test]
+fn a_lead_won_before_its_mql_date_reached_every_main_path_stage_and_no_time_is_negative() {
+    use Stage::*;
+    // As a history may hold it: captured on day 2, the MQL dated day 10, the win day 9.
+    let won_early = LeadFacts::of(
+        &history(&[(Anonymous, 0), (Known, 2), (Mql, 10), (Customer, 9)]),
+        dims(SourceKind::Inbound),
+        None,
+    )
+    .expect("facts");
+    // Entered Anonymous, Known, MQL and Customer; SAL, SQL and Opportunity lie before Customer.
+    assert_eq!(reached(&won_early), Stage::MAIN_PATH);
+    // Anonymous day 0 → 2, Known 2 → 10, MQL 10 → 9 (−1 day) lasts 0; Customer is open.
+    assert_eq!(
+        won_early.visits,
+        [(Anonymous, 2 * 86_400), (Known, 8 * 86_400), (Mql, 0)]
+    );
+    assert_eq!(won_early.to_won_secs, Some(9 * 86_400));
+
+    // Beside an MQL accepted after 4 days, the cohort funnel counts both as MQLs and SALs.
+    let accepted = LeadFacts::of(
+        &history(&[(Anonymous, 0), (Known, 1), (Mql, 3), (Sal, 7)]),
+        dims(SourceKind::Inbound),
+        None,
+    )
+    .expect("facts");
+    let sum = total(
+        &recompute([&won_early, &accepted]),
+        &FunnelFilter::default(),
+    );
+    let report = funnel(&sum, &default_bands());
+    let counts: Vec<_> = report.steps.iter().map(|s| (s.stage, s.reached)).collect();
+    assert_eq!(
+        counts,
+        [
+            (Anonymous, 2),
+            (Known, 2),
+            (Mql, 2),
+            (Sal, 2),
+            (Sql, 1),
+            (Opportunity, 1),
+            (Customer, 1)
+        ]
+    );
+    // MQL visits of 0 and 4 days: average 2, median (0 + 4) / 2 = 2. Known: 8 and 2 days,
+    // average and median 5. To won: one, after 9 days.
+    let v = velocity(&sum, &crate::Playbook::default().stages);
+    let row = |s: Stage| {
+        v.stages
+            .iter()
+            .find(|r| r.stage == s)
+            .cloned()
+            .expect("row")
+    };
+    assert_eq!(
+        (row(Mql).visits, row(Mql).average_days, row(Mql).median_days),
+        (2, Some(2.0), Some(2.0))
+    );
+    assert_eq!(
+        (row(Known).average_days, row(Known).median_days),
+        (Some(5.0), Some(5.0))
+    );
+    assert_eq!(
+        (v.won, v.to_won_average_days, v.to_won_median_days),
+        (1, Some(9.0), Some(9.0))
+    );
+}
+
+#[test]
+fn a_win_dated_before_the_creation_takes_no_time_rather_than_negative_time() {
+    use Stage::*;
+    let facts = LeadFacts::of(
+        &history(&[(Anonymous, 5), (Customer, 3)]),
+        dims(SourceKind::Referral),
+        None,
+    )
+    .expect("facts");
+    assert_eq!(facts.to_won_secs, Some(0));
+    assert_eq!(facts.visits, [(Anonymous, 0)]);
+}
+
+#[test]
+fn off_path_stages_imply_no_stage_they_did_not_record() {
+    use Stage::*;
+    let of = |path: &[(Stage, i64)]| {
+        reached(&LeadFacts::of(&history(path), dims(SourceKind::Event), None).expect("facts"))
+    };
+    // Lost straight from Known: nothing past Known counts.
+    assert_eq!(
+        of(&[(Anonymous, 0), (Known, 1), (ClosedLost, 3)]),
+        [Anonymous, Known, ClosedLost]
+    );
+    // Recycled from SQL: reached up to SQL, not Opportunity.
+    assert_eq!(
+        of(&[(Anonymous, 0), (Sql, 2), (Recycled, 5)]),
+        [Anonymous, Known, Mql, Sal, Sql, Recycled]
+    );
+}
