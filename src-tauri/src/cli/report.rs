@@ -99,7 +99,7 @@ pub fn run(ws: &Workspace, args: ReportArgs) -> Result<(), EngineError> {
             }
             for s in &answer.overall.stages {
                 let avg = s.average_days.map_or("-".into(), |d| format!("{d:.1}"));
-                let median = s.median_days.map_or("-".into(), |d| d.to_string());
+                let median = s.median_days.map_or("-".into(), |d| format!("{d:.1}"));
                 out!(
                     "  {:<12} average {avg:>6} d  median {median:>4} d  ({} visits)",
                     s.stage.label(),
@@ -154,8 +154,8 @@ pub fn run(ws: &Workspace, args: ReportArgs) -> Result<(), EngineError> {
                 o.handoffs,
                 o.within,
                 o.decided,
-                o.median_minutes.map_or("-".into(), |m| m.to_string()),
-                o.p90_minutes.map_or("-".into(), |m| m.to_string())
+                o.median_minutes.map_or("-".into(), |m| format!("{m:.1}")),
+                o.p90_minutes.map_or("-".into(), |m| format!("{m:.1}"))
             );
             for r in &answer.overall.rejections {
                 out!("  rejected {}: {}", wire(&r.code), r.count);

@@ -3,6 +3,11 @@
 //! lasted) to one `Cell`; a change subtracts the lead's old facts and adds the new, so a report
 //! sums cells instead of reading leads. `recompute` builds the same cells from scratch, which is
 //! what the property test holds the incremental path to.
+//!
+//! Histories may carry dates out of order (a file that dates the win a day before the MQL, a
+//! move recorded late); the facts keep those dates as given and read them by two rules:
+//! entering a main-path stage means having reached every main-path stage before it, and a
+//! duration is never negative (a visit or a time to won that would end before it began lasts 0).
 
 use crate::classification::FitClass;
 use crate::handoff::{Handoff, RejectCode, Resolution};
@@ -43,11 +48,16 @@ pub struct CellKey {
 pub struct LeadFacts {
     pub key: CellKey,
     pub current: Stage,
-    /// Stages ever entered, as a bit per `Stage::code`.
+    /// Stages reached, as a bit per `Stage::code`: every stage the history enters, and every
+    /// main-path stage before the furthest main-path stage it enters (a lead won without a
+    /// dated MQL was an MQL). Off-path stages imply nothing: a lead can be recycled,
+    /// disqualified or lost from any open stage.
     pub reached: u16,
-    /// Finished visits: the stage and how many seconds the lead spent in it.
+    /// Finished visits: the stage and how many seconds the lead spent in it, from entering it
+    /// to the next entry, 0 when the next entry is dated earlier.
     pub visits: Vec<(Stage, u64)>,
-    /// From the first touch (creation) to becoming a customer, once it has.
+    /// From the first touch (creation) to becoming a customer, once it has; 0 when the win is
+    /// dated before the creation.
     pub to_won_secs: Option<u64>,
     /// When the lead entered its current stage (stall and black holes read it).
     pub since: DateTime<Utc>,
@@ -105,19 +115,23 @@ impl LeadFacts {
         let first = history.first()?;
         let last = history.last()?;
         let cohort = first.at.year() as u32 * 100 + first.at.month();
-        let reached = history.iter().fold(0u16, |bits, h| bits | bit(h.to));
+        let entered = history.iter().fold(0u16, |bits, h| bits | bit(h.to));
+        let furthest = history.iter().filter_map(|h| h.to.path_position()).max();
+        let passed = Stage::MAIN_PATH[..furthest.unwrap_or(0)]
+            .iter()
+            .fold(0u16, |bits, s| bits | bit(*s));
         let visits = history
             .windows(2)
-            .map(|w| (w[0].to, (w[1].at - w[0].at).num_seconds().max(0) as u64))
+            .map(|w| (w[0].to, secs_between(w[0].at, w[1].at)))
             .collect();
         let to_won_secs = history
             .iter()
             .find(|h| h.to == Stage::Customer)
-            .map(|won| (won.at - first.at).num_seconds().max(0) as u64);
+            .map(|won| secs_between(first.at, won.at));
         Some(LeadFacts {
             key: CellKey { cohort, dims },
             current: last.to,
-            reached,
+            reached: entered | passed,
             visits,
             to_won_secs,
             since: last.at,
@@ -125,6 +139,11 @@ impl LeadFacts {
             waits: Waits::default(),
         })
     }
+}
+
+/// Seconds from `start` to `end`; 0 when `end` is dated before `start`.
+fn secs_between(start: DateTime<Utc>, end: DateTime<Utc>) -> u64 {
+    (end - start).num_seconds().max(0) as u64
 }
 
 fn bit(stage: Stage) -> u16 {
@@ -172,20 +191,11 @@ impl Dwell {
         (self.visits > 0).then(|| self.total_secs as f64 / self.visits as f64 / DAY_SECS as f64)
     }
 
-    /// The median visit in whole days (the lower middle for an even count).
-    pub fn median_days(&self) -> Option<u64> {
-        percentile(&self.by_day, self.visits, 50)
+    /// The median visit in days, over each visit's whole days (a visit of 2 days and 20 hours
+    /// counts as 2): the histogram keeps no finer time. See [`crate::stats::percentile`].
+    pub fn median_days(&self) -> Option<f64> {
+        crate::stats::percentile(&self.by_day, 50)
     }
-}
-
-/// The value below which `p` percent of a counted distribution lies (nearest rank, lower).
-pub fn percentile(counts: &BTreeMap<u64, u64>, total: u64, p: u64) -> Option<u64> {
-    let rank = (total.checked_sub(1)? * p) / 100;
-    let mut seen = 0;
-    counts.iter().find_map(|(value, n)| {
-        seen += n;
-        (seen > rank).then_some(*value)
-    })
 }
 
 /// Handoffs of one lead type: how many, how many answered within the SLA, how fast.

@@ -17,6 +17,7 @@ pub mod routing;
 pub mod scoring;
 pub mod sla;
 pub mod stage;
+pub mod stats;
 pub mod triggers;
 
 pub use playbook::Playbook;

@@ -44,6 +44,11 @@ impl Stage {
         Stage::Customer,
     ];
 
+    /// Where the stage sits on the main path (Anonymous is 0); `None` off it.
+    pub fn path_position(self) -> Option<usize> {
+        Stage::MAIN_PATH.iter().position(|s| *s == self)
+    }
+
     /// Stable one-byte code for index keys; never reorder.
     pub fn code(self) -> u8 {
         match self {

@@ -111,7 +111,7 @@ fn the_funnel_counts_what_happened_and_equals_a_rebuild_from_scratch() {
         .expect("mql");
     assert_eq!(
         (mql.visits, mql.median_days),
-        (3, Some(2)),
+        (3, Some(2.0)),
         "two accepted, one rejected, after 2 days"
     );
 

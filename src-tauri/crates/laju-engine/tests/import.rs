@@ -91,7 +91,7 @@ fn every_row_is_imported_merged_or_rejected_with_line_column_and_reason() {
         .velocity_report(&ReportQuery::default())
         .expect("velocity");
     assert_eq!(velocity.overall.won, 1);
-    assert_eq!(velocity.overall.to_won_median_days, Some(56));
+    assert_eq!(velocity.overall.to_won_median_days, Some(56.0));
 }
 
 #[test]

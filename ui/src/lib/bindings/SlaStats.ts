@@ -10,6 +10,7 @@ decided: number, within: number, breached: number,
  */
 compliance?: number | null, 
 /**
- * Speed to lead: minutes from handoff to answer.
+ * Speed to lead: minutes from handoff to answer (whole minutes per handoff), median and
+ * 90th percentile by [`crate::stats::percentile`].
  */
 medianMinutes?: number | null, p90Minutes?: number | null, };

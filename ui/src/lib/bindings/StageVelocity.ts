@@ -6,7 +6,11 @@ export type StageVelocity = { stage: Stage,
 /**
  * Finished visits measured.
  */
-visits: number, averageDays?: number | null, medianDays?: number | null, 
+visits: number, averageDays?: number | null, 
+/**
+ * The median visit, in days (see [`Dwell::median_days`]).
+ */
+medianDays?: number | null, 
 /**
  * The Playbook's normal time in the stage, and best in class.
  */

@@ -6,6 +6,7 @@ use super::{Cell, CellKey, ConversionBand, Dims, Dwell};
 use crate::classification::FitClass;
 use crate::lead::SourceKind;
 use crate::playbook::StageDefinition;
+use crate::stats::percentile;
 use crate::wire;
 use crate::Stage;
 use serde::{Deserialize, Serialize};
@@ -149,8 +150,9 @@ pub struct StageVelocity {
     pub visits: u64,
     #[ts(optional = nullable)]
     pub average_days: Option<f64>,
+    /// The median visit, in days (see [`Dwell::median_days`]).
     #[ts(optional = nullable)]
-    pub median_days: Option<u64>,
+    pub median_days: Option<f64>,
     /// The Playbook's normal time in the stage, and best in class.
     #[ts(optional = nullable)]
     pub typical_days: Option<u32>,
@@ -171,7 +173,7 @@ pub struct Velocity {
     #[ts(optional = nullable)]
     pub to_won_average_days: Option<f64>,
     #[ts(optional = nullable)]
-    pub to_won_median_days: Option<u64>,
+    pub to_won_median_days: Option<f64>,
 }
 
 pub fn velocity(sum: &Cell, stages: &[StageDefinition]) -> Velocity {
@@ -263,11 +265,12 @@ pub struct SlaStats {
     /// `within / decided`, in percent.
     #[ts(optional = nullable)]
     pub compliance: Option<f64>,
-    /// Speed to lead: minutes from handoff to answer.
+    /// Speed to lead: minutes from handoff to answer (whole minutes per handoff), median and
+    /// 90th percentile by [`crate::stats::percentile`].
     #[ts(optional = nullable)]
-    pub median_minutes: Option<u64>,
+    pub median_minutes: Option<f64>,
     #[ts(optional = nullable)]
-    pub p90_minutes: Option<u64>,
+    pub p90_minutes: Option<f64>,
 }
 
 impl SlaStats {
@@ -279,8 +282,8 @@ impl SlaStats {
             breached: cell.breached,
             compliance: (cell.decided > 0)
                 .then(|| cell.within as f64 * 100.0 / cell.decided as f64),
-            median_minutes: super::percentile(&cell.answered, cell.answered_count, 50),
-            p90_minutes: super::percentile(&cell.answered, cell.answered_count, 90),
+            median_minutes: percentile(&cell.answered, 50),
+            p90_minutes: percentile(&cell.answered, 90),
         }
     }
 }

@@ -72,14 +72,14 @@ fn known_histories_give_exact_counts_and_durations() {
         ),
         (1, 1, 1)
     );
-    // Days in MQL: 1, 4 and 1 → average 2, median 1.
+    // Days in MQL: 1, 4 and 1 → average 2, median (sorted 1, 1, 4: the middle) 1.
     let mql = cell.dwell(Mql);
     assert_eq!(mql.visits, 3);
     assert_eq!(mql.average_days(), Some(2.0));
-    assert_eq!(mql.median_days(), Some(1));
-    // Days in SAL: 7 and 2 → average 4.5, median (lower middle) 2.
+    assert_eq!(mql.median_days(), Some(1.0));
+    // Days in SAL: 7 and 2 → average 4.5, median (mean of the two middle values) 4.5.
     assert_eq!(cell.dwell(Sal).average_days(), Some(4.5));
-    assert_eq!(cell.dwell(Sal).median_days(), Some(2));
+    assert_eq!(cell.dwell(Sal).median_days(), Some(4.5));
     assert_eq!(
         cell.dwell(Customer).visits,
         0,
@@ -260,7 +260,7 @@ fn reports_read_conversion_against_bands_and_days_against_the_playbook() {
         ..Default::default()
     };
     let v = velocity(&total(&cells, &ravi), &crate::Playbook::default().stages);
-    assert_eq!((v.won, v.to_won_median_days), (1, Some(60)));
+    assert_eq!((v.won, v.to_won_median_days), (1, Some(60.0)));
     let sql = v.stages.iter().find(|s| s.stage == Sql).expect("sql");
     assert_eq!((sql.visits, sql.average_days), (1, Some(10.0)));
 
@@ -303,8 +303,115 @@ fn sla_performance_counts_compliance_speed_and_rejection_reasons() {
     let o = &perf.overall;
     assert_eq!((o.handoffs, o.decided, o.within, o.breached), (5, 4, 3, 1));
     assert_eq!(o.compliance, Some(75.0));
-    // Answered in 4, 10, 20, 90 minutes: median (lower) 10, p90 20 by nearest lower rank.
-    assert_eq!((o.median_minutes, o.p90_minutes), (Some(10), Some(20)));
+    // Answered in 4, 10, 20, 90 minutes. Median: rank 3 · 0.5 = 1.5 → 10 + 0.5 · 10 = 15.
+    // p90: rank 3 · 0.9 = 2.7 → 20 + 0.7 · (90 − 20) = 20 + 49 = 69.
+    assert_eq!((o.median_minutes, o.p90_minutes), (Some(15.0), Some(69.0)));
     assert_eq!(perf.rejections.len(), 1);
     assert_eq!(perf.rejections[0].code, RejectCode::BadContact);
+}
+
+fn reached(facts: &LeadFacts) -> Vec<Stage> {
+    Stage::ALL
+        .into_iter()
+        .filter(|s| facts.has_reached(*s))
+        .collect()
+}
+
+#[test]
+fn a_lead_won_before_its_mql_date_reached_every_main_path_stage_and_no_time_is_negative() {
+    use Stage::*;
+    // As a history may hold it: captured on day 2, the MQL dated day 10, the win day 9.
+    let won_early = LeadFacts::of(
+        &history(&[(Anonymous, 0), (Known, 2), (Mql, 10), (Customer, 9)]),
+        dims(SourceKind::Inbound),
+        None,
+    )
+    .expect("facts");
+    // Entered Anonymous, Known, MQL and Customer; SAL, SQL and Opportunity lie before Customer.
+    assert_eq!(reached(&won_early), Stage::MAIN_PATH);
+    // Anonymous day 0 → 2, Known 2 → 10, MQL 10 → 9 (−1 day) lasts 0; Customer is open.
+    assert_eq!(
+        won_early.visits,
+        [(Anonymous, 2 * 86_400), (Known, 8 * 86_400), (Mql, 0)]
+    );
+    assert_eq!(won_early.to_won_secs, Some(9 * 86_400));
+
+    // Beside an MQL accepted after 4 days, the cohort funnel counts both as MQLs and SALs.
+    let accepted = LeadFacts::of(
+        &history(&[(Anonymous, 0), (Known, 1), (Mql, 3), (Sal, 7)]),
+        dims(SourceKind::Inbound),
+        None,
+    )
+    .expect("facts");
+    let sum = total(
+        &recompute([&won_early, &accepted]),
+        &FunnelFilter::default(),
+    );
+    let report = funnel(&sum, &default_bands());
+    let counts: Vec<_> = report.steps.iter().map(|s| (s.stage, s.reached)).collect();
+    assert_eq!(
+        counts,
+        [
+            (Anonymous, 2),
+            (Known, 2),
+            (Mql, 2),
+            (Sal, 2),
+            (Sql, 1),
+            (Opportunity, 1),
+            (Customer, 1)
+        ]
+    );
+    // MQL visits of 0 and 4 days: average 2, median (0 + 4) / 2 = 2. Known: 8 and 2 days,
+    // average and median 5. To won: one, after 9 days.
+    let v = velocity(&sum, &crate::Playbook::default().stages);
+    let row = |s: Stage| {
+        v.stages
+            .iter()
+            .find(|r| r.stage == s)
+            .cloned()
+            .expect("row")
+    };
+    assert_eq!(
+        (row(Mql).visits, row(Mql).average_days, row(Mql).median_days),
+        (2, Some(2.0), Some(2.0))
+    );
+    assert_eq!(
+        (row(Known).average_days, row(Known).median_days),
+        (Some(5.0), Some(5.0))
+    );
+    assert_eq!(
+        (v.won, v.to_won_average_days, v.to_won_median_days),
+        (1, Some(9.0), Some(9.0))
+    );
+}
+
+#[test]
+fn a_win_dated_before_the_creation_takes_no_time_rather_than_negative_time() {
+    use Stage::*;
+    let facts = LeadFacts::of(
+        &history(&[(Anonymous, 5), (Customer, 3)]),
+        dims(SourceKind::Referral),
+        None,
+    )
+    .expect("facts");
+    assert_eq!(facts.to_won_secs, Some(0));
+    assert_eq!(facts.visits, [(Anonymous, 0)]);
+}
+
+#[test]
+fn off_path_stages_imply_no_stage_they_did_not_record() {
+    use Stage::*;
+    let of = |path: &[(Stage, i64)]| {
+        reached(&LeadFacts::of(&history(path), dims(SourceKind::Event), None).expect("facts"))
+    };
+    // Lost straight from Known: nothing past Known counts.
+    assert_eq!(
+        of(&[(Anonymous, 0), (Known, 1), (ClosedLost, 3)]),
+        [Anonymous, Known, ClosedLost]
+    );
+    // Recycled from SQL: reached up to SQL, not Opportunity.
+    assert_eq!(
+        of(&[(Anonymous, 0), (Sql, 2), (Recycled, 5)]),
+        [Anonymous, Known, Mql, Sal, Sql, Recycled]
+    );
 }

@@ -167,7 +167,7 @@ impl Plan {
         Ok(incoming)
     }
 
-    fn cell(&self, rule: &Rule, record: &Record) -> Option<String> {
+    pub(super) fn cell(&self, rule: &Rule, record: &Record) -> Option<String> {
         let map = self
             .values
             .iter()

@@ -1,7 +1,8 @@
 //! Getting leads in from files: decoding any CSV a user is likely to have, mapping its columns
 //! to lead fields, and turning each record into an [`Incoming`] lead or a [`Rejection`] that
-//! says which line, which column and why. Pure: bytes in, values out; the engine matches and
-//! commits.
+//! says which line, which column and why, plus a [`DateWarning`] for each of an imported
+//! record's dates out of the main path's order. Pure: bytes in, values out; the engine matches
+//! and commits.
 
 use crate::activity::Activity;
 use crate::lead::LeadProfile;
@@ -61,6 +62,7 @@ mod convert;
 mod decode;
 mod guess;
 mod mapping;
+mod order;
 mod plan;
 mod presets;
 mod read;
@@ -72,6 +74,7 @@ mod value;
 pub use cell::{DEFAULT_DATE_FORMATS, DEFAULT_EMPTY};
 pub use guess::guess;
 pub use mapping::Mapping;
+pub use order::{DateSettlement, DateWarning};
 pub use plan::{MappingError, Plan};
 pub use presets::{preset, suggest, PRESETS};
 pub use read::{read, CsvFile, ReadError, Record};

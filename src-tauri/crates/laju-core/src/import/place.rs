@@ -38,7 +38,9 @@ pub fn created_at(incoming: &Incoming, now: DateTime<Utc>) -> DateTime<Utc> {
 
 /// The history to append: the creation entry for a new lead (`current` is `None`), then each
 /// dated stage in time order, then the stage the file names if no date led there. Stages that
-/// would not move the lead forward are left out.
+/// would not move the lead forward are left out, so a stage dated after a further one (a win
+/// dated before the MQL) has no entry; the dates kept are as given. See `order` for how the
+/// funnel still counts such a stage and how the import reports it.
 pub fn place(
     incoming: &Incoming,
     current: Option<Current>,
@@ -64,22 +66,8 @@ pub fn place(
             (Stage::Anonymous, created)
         }
     };
-    let mut steps: Vec<(Stage, DateTime<Utc>)> = incoming
-        .entered
-        .iter()
-        .map(|(s, at)| (*s, (*at).min(now)))
-        .collect();
-    steps.sort_by_key(|(s, at)| (*at, rank(*s)));
-    if let Some(named) = incoming.stage {
-        if !steps.iter().any(|(s, _)| *s == named) {
-            steps.push((named, now.max(since)));
-        }
-    }
-    for (to, at) in steps {
-        if !moves_forward(stage, to) {
-            continue;
-        }
-        let at = at.max(since);
+    let walked = walk(incoming, stage, since, now);
+    for (to, at) in walked.entered {
         history.push(StageChange {
             from: Some(stage),
             to,
@@ -112,6 +100,65 @@ pub fn place(
     }
 }
 
+/// One step the file asks for that would not move the lead forward: the lead was at `ahead`
+/// when the file has it enter `stage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Skipped {
+    pub stage: Stage,
+    pub ahead: Stage,
+    /// From a stage-date column; false for the stage the file names without a date.
+    pub dated: bool,
+}
+
+/// What one pass over the file's steps does from `(stage, since)`.
+pub(super) struct Walk {
+    /// The entries to append, in order.
+    pub entered: Vec<(Stage, DateTime<Utc>)>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Each dated stage in time order (path order at a tie; a date after `now` counts as `now`),
+/// then the stage the file names if no date led there. A step that would not move the lead
+/// forward is skipped; one dated before the existing lead's current stage was entered is
+/// entered at that moment instead.
+pub(super) fn walk(
+    incoming: &Incoming,
+    mut stage: Stage,
+    mut since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Walk {
+    let mut steps: Vec<(Stage, DateTime<Utc>, bool)> = incoming
+        .entered
+        .iter()
+        .map(|(s, at)| (*s, (*at).min(now), true))
+        .collect();
+    steps.sort_by_key(|(s, at, _)| (*at, rank(*s)));
+    if let Some(named) = incoming.stage {
+        if !steps.iter().any(|(s, _, _)| *s == named) {
+            steps.push((named, now.max(since), false));
+        }
+    }
+    let mut walked = Walk {
+        entered: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for (to, at, dated) in steps {
+        if !moves_forward(stage, to) {
+            walked.skipped.push(Skipped {
+                stage: to,
+                ahead: stage,
+                dated,
+            });
+            continue;
+        }
+        let at = at.max(since);
+        walked.entered.push((to, at));
+        stage = to;
+        since = at;
+    }
+    walked
+}
+
 fn off_path(stage: Stage) -> bool {
     !Stage::MAIN_PATH.contains(&stage)
 }
@@ -119,10 +166,7 @@ fn off_path(stage: Stage) -> bool {
 /// Main-path stages in order; every off-path stage after them, so a tie in time puts the
 /// ending last.
 fn rank(stage: Stage) -> usize {
-    Stage::MAIN_PATH
-        .iter()
-        .position(|s| *s == stage)
-        .unwrap_or(Stage::MAIN_PATH.len())
+    stage.path_position().unwrap_or(Stage::MAIN_PATH.len())
 }
 
 /// Further along the main path, or out of it from an open stage; a customer stays a customer.

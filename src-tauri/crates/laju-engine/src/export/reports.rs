@@ -102,7 +102,7 @@ pub(super) fn velocity(
                 wire(&s.stage),
                 s.visits.to_string(),
                 decimal(s.average_days),
-                count(s.median_days),
+                decimal(s.median_days),
                 count(s.typical_days),
                 count(s.best_days),
                 s.verdict.map_or(String::new(), |v| wire(&v)),
@@ -115,7 +115,7 @@ pub(super) fn velocity(
             "toWon".into(),
             report.won.to_string(),
             decimal(report.to_won_average_days),
-            count(report.to_won_median_days),
+            decimal(report.to_won_median_days),
             String::new(),
             String::new(),
             String::new(),
@@ -183,8 +183,8 @@ pub(super) fn sla(
                 stats.within.to_string(),
                 stats.breached.to_string(),
                 decimal(stats.compliance),
-                count(stats.median_minutes),
-                count(stats.p90_minutes),
+                decimal(stats.median_minutes),
+                decimal(stats.p90_minutes),
             ];
             row.extend(RejectCode::ALL.iter().map(|code| {
                 let rejected = report.rejections.iter().find(|r| r.code == *code);
