@@ -3,6 +3,7 @@
 
 mod converting;
 mod corpus;
+mod encodings;
 mod presets;
 mod reading;
 mod values;
