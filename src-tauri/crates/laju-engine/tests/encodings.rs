@@ -61,9 +61,12 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     v
 }
 
+/// A fixture, the encoding it is detected in, and the (name, company) of its three leads.
+type Case = (&'static str, &'static str, [(&'static str, &'static str); 3]);
+
 #[test]
 fn each_windows_code_page_imports_the_names_as_written() {
-    let cases: [(&str, &str, [(&str, &str); 3]); 4] = [
+    let cases: [Case; 4] = [
         (
             "gb18030.csv",
             "GB18030",
