@@ -1,6 +1,7 @@
 //! The encodings a file can be read in: the catalogue the wizard and the CLI offer, and the
 //! label a user types or picks turned into one of them. Every encoding the detector can answer
-//! is in the catalogue, so whatever was detected can also be picked.
+//! (chardetng 1.0's candidates; ISO-2022-JP is never asked for) is in the catalogue, so
+//! whatever was detected can also be picked.
 
 use encoding_rs::Encoding;
 use serde::{Deserialize, Serialize};
