@@ -62,7 +62,11 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 /// A fixture, the encoding it is detected in, and the (name, company) of its three leads.
-type Case = (&'static str, &'static str, [(&'static str, &'static str); 3]);
+type Case = (
+    &'static str,
+    &'static str,
+    [(&'static str, &'static str); 3],
+);
 
 #[test]
 fn each_windows_code_page_imports_the_names_as_written() {
