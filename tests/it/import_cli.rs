@@ -99,6 +99,52 @@ fn a_file_that_is_not_a_csv_is_refused_with_a_reason_and_nothing_written() {
 }
 
 #[test]
+fn a_chinese_excel_file_reads_as_detected_or_as_told_with_encoding() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let file = fixture("encodings/gb18030.csv");
+    let file = file.to_str().expect("path");
+
+    let detected = laju(d, &["import", file, "--dry-run"]);
+    assert!(detected.status.success(), "{}", stderr(&detected));
+    assert!(
+        stdout(&detected).contains("Read as GB18030 with \",\""),
+        "{}",
+        stdout(&detected)
+    );
+
+    // Told the wrong encoding, the dry run says what it could not read before anything is
+    // written: 张伟 on line 2 is the first name.
+    let wrong = laju(d, &["import", file, "--encoding", "UTF-8", "--dry-run"]);
+    assert!(wrong.status.success(), "{}", stderr(&wrong));
+    let text = stdout(&wrong);
+    assert!(text.contains("Read as UTF-8"), "{text}");
+    assert!(
+        text.contains("could not be read as UTF-8 (the first on line 2) and would be stored as �"),
+        "{text}"
+    );
+    assert_eq!(leads(d), 0);
+
+    let unknown = laju(d, &["import", file, "--encoding", "GB2313"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).contains("“GB2313” is not an encoding Laju can read"),
+        "{}",
+        stderr(&unknown)
+    );
+
+    let told = laju(d, &["import", file, "--encoding", "gbk", "--json"]);
+    assert!(told.status.success(), "{}", stderr(&told));
+    let report: Value = serde_json::from_str(&stdout(&told)).expect("JSON");
+    assert_eq!(report["encoding"], "GB18030");
+    assert_eq!(report["replaced"], Value::Null);
+    let list = laju(d, &["lead", "list", "--search", "张伟", "--json"]);
+    let list: Value = serde_json::from_str(&stdout(&list)).expect("JSON");
+    assert_eq!(list["rows"][0]["name"], "张伟");
+    assert_eq!(list["rows"][0]["company"], "北京星河科技有限公司");
+}
+
+#[test]
 fn demo_makes_a_year_of_leads_for_a_workshop() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();

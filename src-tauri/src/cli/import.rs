@@ -26,8 +26,13 @@ pub enum OnMatch {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The CSV file (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab).
+    /// The CSV file (comma, semicolon or tab; its encoding is detected: UTF-8, UTF-16,
+    /// GB18030, Big5, Shift_JIS, windows-1252, …).
     file: PathBuf,
+    /// Read the file in this encoding instead of the detected one (GB18030, Big5, Shift_JIS,
+    /// windows-1252, UTF-8, …; any usual label such as gbk or sjis).
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
     /// Read the columns of a HubSpot contacts or Salesforce leads export.
     #[arg(long, conflicts_with = "map")]
     preset: Option<PresetArg>,
@@ -63,7 +68,7 @@ pub fn run(ws: &Workspace, args: ImportArgs) -> Result<(), EngineError> {
         (Some(PresetArg::Hubspot), _) => Preset::Hubspot.mapping(),
         (Some(PresetArg::Salesforce), _) => Preset::Salesforce.mapping(),
         (None, Some(map)) => read_mapping(map)?,
-        (None, None) => import::preview(&bytes)?.mapping,
+        (None, None) => import::preview_as(&bytes, args.encoding.as_deref())?.mapping,
     };
     let action = |rule: Option<OnMatch>| match rule.unwrap_or(args.on_match) {
         OnMatch::Update => MatchAction::Update,
@@ -78,6 +83,7 @@ pub fn run(ws: &Workspace, args: ImportArgs) -> Result<(), EngineError> {
             name_company: action(args.on_name_company),
         },
         dry_run: args.dry_run,
+        encoding: args.encoding.clone(),
     };
     let report = ws.import_csv(&bytes, &options, "import", &mut show_progress)?;
     if let Some(out) = &args.rejects {
@@ -138,6 +144,20 @@ fn print_report(r: &ImportReport) {
         r.encoding,
         r.delimiter
     );
+    if let Some(replaced) = r.replaced {
+        let characters = if replaced.count == 1 {
+            "character"
+        } else {
+            "characters"
+        };
+        out!(
+            "{} {characters} could not be read as {} (the first on line {}) and {verb} stored \
+             as �; if names look wrong, try another --encoding.",
+            replaced.count,
+            r.encoding,
+            replaced.first_line
+        );
+    }
     if !r.unmapped.is_empty() {
         out!("Columns not imported: {}", r.unmapped.join(", "));
     }

@@ -144,6 +144,7 @@ fn matches_by_email_then_name_and_company_follow_the_chosen_action() {
             name_company,
         },
         dry_run: false,
+        encoding: None,
     };
     let skipped = import(&ws, again, &options(MatchAction::Skip, MatchAction::Skip));
     assert_eq!((skipped.merged, skipped.rejected), (0, 3));

@@ -16,8 +16,10 @@ import { call } from "./invoke";
 
 export type { BackupInfo, ExportKind, ImportTargets, ValueReading };
 
-/** Reads the file's encoding, delimiter, headers and first rows, and guesses a mapping. */
-export const previewImport = (path: string) => call<ImportPreview>("preview_import", { input: { path } });
+/** Reads the file's encoding, delimiter, headers and first rows, and guesses a mapping; in the
+ * given encoding (a name from the preview's `encodings`), else in the one detected. */
+export const previewImport = (path: string, encoding: string | null = null) =>
+  call<ImportPreview>("preview_import", { input: { path, encoding } });
 
 export const mappingPreset = (preset: Preset) => call<Mapping>("mapping_preset", { input: { preset } });
 

@@ -6,4 +6,9 @@ export type ImportOptions = { mapping: Mapping, onMatch: MatchPolicy,
 /**
  * Check and count everything, write nothing.
  */
-dryRun: boolean, };
+dryRun: boolean, 
+/**
+ * The encoding to read the file in, by name or label ("GB18030", "Big5", "Shift_JIS",
+ * "windows-1252", "UTF-8"); `None` reads it in the one detected.
+ */
+encoding?: string | null, };

@@ -55,6 +55,8 @@ export class ImportJob {
   preview = $state<ImportPreview | null>(null);
   reading = $state(false);
   error = $state<string | null>(null);
+  /** The encoding the user picked for this file; null reads it in the one detected. */
+  encoding = $state<string | null>(null);
   /** The fields a column can fill, as the backend lists them; asked for with the first file. */
   targets = $state<ImportTargets | null>(null);
 
@@ -96,6 +98,7 @@ export class ImportJob {
     this.error = null;
     this.done = null;
     this.cancelled = false;
+    this.encoding = null;
     try {
       const [preview] = await Promise.all([previewImport(path), this.loadTargets()]);
       this.preview = preview;
@@ -105,6 +108,33 @@ export class ImportJob {
     } catch (error) {
       this.preview = null;
       this.file = null;
+      this.error = message(error);
+    } finally {
+      this.reading = false;
+    }
+  }
+
+  /** Reads the file again in another encoding. The mapping as edited stays when the headers
+   * read the same; otherwise the editor starts from the new reading's suggestion. A reading
+   * that fails leaves the last one shown, with the reason. */
+  async chooseEncoding(name: string): Promise<void> {
+    const file = this.file;
+    const before = this.preview;
+    if (!file || !before || this.reading || this.running) return;
+    this.reading = true;
+    this.error = null;
+    this.done = null;
+    this.cancelled = false;
+    try {
+      const preview = await previewImport(file, name);
+      this.preview = preview;
+      this.encoding = name;
+      const same = preview.headers.length === before.headers.length && preview.headers.every((h, i) => h === before.headers[i]);
+      if (!same) {
+        this.preset = preview.suggested ?? "guess";
+        this.start(preview.mapping);
+      }
+    } catch (error) {
       this.error = message(error);
     } finally {
       this.reading = false;
@@ -207,7 +237,7 @@ export class ImportJob {
     const file = this.file;
     const mapping = this.mapping();
     if (!file || !mapping || !this.preview || this.running) return;
-    const options = { mapping, onMatch: $state.snapshot(this.policy), dryRun };
+    const options = { mapping, onMatch: $state.snapshot(this.policy), dryRun, encoding: this.encoding };
     this.running = dryRun ? "dry" : "real";
     this.error = null;
     this.done = null;

@@ -38,8 +38,19 @@ setupI18n();
 
 const PATH = "/home/aminah/Downloads/contacts.csv";
 
+/** A few of the backend's encodings: the wizard offers whatever the backend lists. */
+const encodings = (): ImportPreview["encodings"] => [
+  { name: "UTF-8", family: "unicode" },
+  { name: "windows-1252", family: "western" },
+  { name: "GB18030", family: "chineseSimplified" },
+  { name: "Big5", family: "chineseTraditional" },
+];
+
 const preview = (): ImportPreview => ({
   encoding: "windows-1252",
+  detected: "windows-1252",
+  encodings: encodings(),
+  replaced: null,
   delimiter: ";",
   headers: ["Record ID", "Email", "Lead Source", "Notes"],
   sample: [
@@ -94,6 +105,7 @@ const done = (dryRun: boolean, rejected = 25, rejectsFile: string | null = null)
     headers: ["Email", "Notes"],
     unmapped: ["Notes"],
     encoding: "windows-1252",
+    replaced: null,
     delimiter: ";",
     millis: 2400,
   },
@@ -147,8 +159,11 @@ async function readFile() {
 describe("the import wizard", () => {
   it("reads a typed path and shows how the file was read and its first rows", async () => {
     const shown = await readFile();
-    expect(inputOf("preview_import")).toEqual({ path: PATH });
-    expect(within(shown).getByTestId("import-encoding").textContent).toBe("windows-1252");
+    expect(inputOf("preview_import")).toEqual({ path: PATH, encoding: null });
+    const encoding = within(shown).getByTestId("import-encoding") as HTMLSelectElement;
+    expect(encoding.value).toBe("windows-1252");
+    expect(encoding.selectedOptions[0]?.textContent).toBe("windows-1252 (Western European), detected");
+    expect(screen.queryByTestId("import-replaced")).toBeNull();
     expect(within(shown).getByTestId("import-delimiter").textContent).toBe("Semicolon");
     expect(within(shown).getByTestId("import-records").textContent).toBe("12,345");
     const headers = within(shown).getAllByRole("columnheader").map((th) => th.textContent);
@@ -164,7 +179,7 @@ describe("the import wizard", () => {
     render(DataPage, { job: new ImportJob() });
     await fireEvent.click(screen.getByTestId("import-browse"));
     await screen.findByTestId("import-preview");
-    expect(inputOf("preview_import")).toEqual({ path: "/tmp/badges.tsv" });
+    expect(inputOf("preview_import")).toEqual({ path: "/tmp/badges.tsv", encoding: null });
     expect((screen.getByTestId("import-path") as HTMLInputElement).value).toBe("/tmp/badges.tsv");
   });
 
@@ -356,6 +371,126 @@ describe("the import wizard", () => {
       await waitFor(() => expect(listeners.has("import-progress")).toBe(true));
       progress({ phase: "checking", done: 1, total: 2, rowsPerSecond: 15234.6 });
       await waitFor(() => expect(screen.getByTestId("import-rate").textContent).toBe("15.235 baris/dtk"));
+    } finally {
+      applyLocale("en");
+    }
+  });
+});
+
+/** A Chinese Excel file as the backend reads it in each encoding: in Big5 the GBK bytes of
+ * 张伟 and of the headers 姓名/邮箱 come out wrong, in GB18030 they read as written. */
+function chineseFile(detected = "Big5") {
+  const wrong: ImportPreview = {
+    ...preview(),
+    encoding: detected,
+    detected,
+    delimiter: ",",
+    headers: ["咻靡", "蚗眊"],
+    sample: [["梒庋", "zhang.wei@example.cn"]],
+    records: 3,
+    replaced: { count: 3, firstLine: 2 },
+    mapping: { ...preview().mapping, columns: {} },
+  };
+  const right: ImportPreview = {
+    ...wrong,
+    encoding: "GB18030",
+    headers: ["姓名", "邮箱"],
+    sample: [["张伟", "zhang.wei@example.cn"]],
+    replaced: null,
+    mapping: { ...preview().mapping, columns: { 姓名: "contact.name", 邮箱: "contact.email" } },
+  };
+  backend.preview_import = (input) => ((input as { encoding: string | null }).encoding === "GB18030" ? right : wrong);
+}
+
+const encodingSelect = () => screen.getByTestId("import-encoding") as HTMLSelectElement;
+const mapped = () => (screen.getAllByTestId("map-target") as HTMLSelectElement[]).map((s) => s.value);
+
+describe("the file's encoding", () => {
+  it("warns of characters that could not be read and reads the file again in the encoding picked", async () => {
+    chineseFile();
+    backend.run_import = () => done(true, 0);
+    const shown = await readFile();
+    expect(within(shown).getByTestId("import-replaced").textContent?.trim()).toBe(
+      "3 characters could not be read as Big5 — the first on line 2 — and became �. " +
+        "If names look wrong, pick the encoding the file was saved in.",
+    );
+    expect([...encodingSelect().options].map((o) => o.textContent)).toEqual([
+      "UTF-8 (Unicode)",
+      "windows-1252 (Western European)",
+      "GB18030 (Chinese, Simplified)",
+      "Big5 (Chinese, Traditional), detected",
+    ]);
+    expect(mapped()).toEqual(["ignore", "ignore"]);
+
+    await fireEvent.change(encodingSelect(), { target: { value: "GB18030" } });
+    await waitFor(() => expect(screen.queryByTestId("import-replaced")).toBeNull());
+    expect(inputOf("preview_import")).toEqual({ path: PATH, encoding: "GB18030" });
+    expect(encodingSelect().value).toBe("GB18030");
+    expect(screen.getByTestId("import-detected").textContent).toBe("Detected: Big5");
+    expect(screen.getAllByTestId("preview-row")[0]?.textContent).toContain("张伟");
+    // New headers: the mapping starts again from the new reading's suggestion.
+    expect(mapped()).toEqual(["contact.name", "contact.email"]);
+
+    await fireEvent.click(screen.getByTestId("import-dry-run"));
+    await screen.findByTestId("import-result");
+    expect(inputOf<{ options: ImportOptions }>("run_import").options.encoding).toBe("GB18030");
+  });
+
+  it("keeps the mapping as edited when the headers read the same in the new encoding", async () => {
+    backend.preview_import = (input) =>
+      (input as { encoding: string | null }).encoding === "UTF-8"
+        ? { ...preview(), encoding: "UTF-8", sample: [["101", "siti@example.my", "Paid Ads", "jumpa di ekspo ☕"]] }
+        : preview();
+    await readFile();
+    await fireEvent.change(screen.getAllByTestId("map-target")[3] as HTMLSelectElement, { target: { value: "notes" } });
+    await fireEvent.change(encodingSelect(), { target: { value: "UTF-8" } });
+    await waitFor(() => expect(encodingSelect().value).toBe("UTF-8"));
+    expect(screen.getAllByTestId("preview-row")[0]?.textContent).toContain("jumpa di ekspo ☕");
+    expect(mapped()).toEqual(["source.externalId", "contact.email", "source.kind", "notes"]);
+  });
+
+  it("says why an encoding cannot read the file and keeps the last reading", async () => {
+    backend.preview_import = (input) => {
+      if ((input as { encoding: string | null }).encoding === "UTF-8") {
+        throw { code: "InvalidInput", message: "This does not look like a text CSV file (it holds binary data)." };
+      }
+      return preview();
+    };
+    await readFile();
+    await fireEvent.change(encodingSelect(), { target: { value: "UTF-8" } });
+    expect((await screen.findByTestId("import-error")).textContent).toBe(
+      "This does not look like a text CSV file (it holds binary data).",
+    );
+    expect(screen.getAllByTestId("preview-row")).toHaveLength(2);
+    await waitFor(() => expect(encodingSelect().value).toBe("windows-1252"));
+    expect(screen.queryByTestId("import-detected")).toBeNull();
+  });
+
+  it("the dry run's report warns of the characters that would be stored as �", async () => {
+    backend.run_import = () => {
+      const dry = done(true, 0);
+      return { ...dry, report: { ...dry.report, encoding: "UTF-8", replaced: { count: 1, firstLine: 57 } } };
+    };
+    await readFile();
+    await fireEvent.click(screen.getByTestId("import-dry-run"));
+    expect((await screen.findByTestId("import-result-replaced")).textContent?.trim()).toBe(
+      "1 character could not be read as UTF-8 — the first on line 57 — and became �. " +
+        "If names look wrong, pick the encoding the file was saved in.",
+    );
+  });
+
+  it("names the encodings and the warning in the user's language", async () => {
+    const { applyLocale } = await import("../../lib/i18n");
+    applyLocale("zh-TW");
+    try {
+      chineseFile();
+      await readFile();
+      const options = [...encodingSelect().options].map((o) => o.textContent);
+      expect(options[2]).toBe("GB18030（簡體中文）");
+      expect(options[3]).toBe("Big5（繁體中文），偵測結果");
+      expect(screen.getByTestId("import-replaced").textContent?.trim()).toBe(
+        "3 個字元無法以 Big5 讀取（第一個在第 2 行），已變成 �。如果名字看起來不對，請選擇檔案儲存時使用的編碼。",
+      );
     } finally {
       applyLocale("en");
     }

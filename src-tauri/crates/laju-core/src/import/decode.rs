@@ -1,42 +1,127 @@
 //! Turning a file's bytes into text, and guessing its delimiter, the way a user's spreadsheet
-//! would have: users do not know (or say) which encoding their export used.
+//! would have: users do not know (or say) which encoding their export used. A byte order mark
+//! or UTF-16's NUL pattern decides first, then valid (or nearly valid) UTF-8, then chardetng,
+//! Firefox's detector, picks among the legacy encodings — so a GBK, Big5 or Shift_JIS file is
+//! never read as windows-1252 just because it is not UTF-8.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use super::encoding::{Replaced, TextEncoding, UTF_8, WINDOWS_1252};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE};
 
-/// How much of the file the encoding and binary checks look at; enough to be sure, cheap on a
+/// How much of the file the UTF-16 and binary checks look at; enough to be sure, cheap on a
 /// 100 MB file.
 const SAMPLE: usize = 4096;
 
-/// The text and the display name of the encoding it was read with.
-pub(super) fn decode(bytes: &[u8]) -> (String, &'static str) {
-    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
-        let name = if encoding == UTF_8 {
-            "UTF-8 (BOM)"
-        } else if encoding == UTF_16LE {
-            "UTF-16LE"
-        } else {
-            "UTF-16BE"
-        };
-        let rest = bytes.get(bom..).unwrap_or_default();
-        return (decode_with(encoding, rest), name);
-    }
-    if let Some((encoding, name)) = utf16_without_bom(bytes) {
-        return (decode_with(encoding, bytes), name);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), "UTF-8"),
-        // Excel on Windows saves "CSV" in the ANSI code page, which is this for Western text.
-        Err(_) => (decode_with(WINDOWS_1252, bytes), "windows-1252"),
+/// How much of the file, from its first non-ASCII byte, the detector reads. Legacy text shows
+/// its encoding within a few hundred characters; the bound keeps a 100 MB file from being read
+/// a second time, and starting at the first non-ASCII byte keeps a long ASCII start (ids,
+/// emails) from hiding the names further down.
+const DETECT_BYTES: usize = 1 << 20;
+
+/// A UTF-8 file with a damaged byte, or a last character cut off, is still UTF-8. Legacy text
+/// seldom forms a valid multi-byte UTF-8 sequence (GBK's 伟, CE B0, happens to), so this many
+/// valid non-ASCII characters per malformed sequence tell the two apart.
+const UTF8_VALID_PER_MALFORMED: usize = 10;
+
+/// The text of a file and how it was read.
+pub(super) struct Decoded {
+    pub text: String,
+    /// The encoding the text was read in: the chosen one, else the detected one.
+    pub encoding: TextEncoding,
+    pub detected: TextEncoding,
+    pub replaced: Option<Replaced>,
+}
+
+/// Reads the bytes in the chosen encoding, or the detected one when none is chosen. A byte
+/// order mark of the encoding used is dropped.
+pub(super) fn decode(bytes: &[u8], chosen: Option<TextEncoding>) -> Decoded {
+    let detected = detect(bytes);
+    let encoding = chosen.unwrap_or(detected);
+    let bom = Encoding::for_bom(bytes)
+        .filter(|(found, _)| *found == encoding.encoding())
+        .map_or(0, |(_, len)| len);
+    let (text, replaced) =
+        decode_counting(encoding.encoding(), bytes.get(bom..).unwrap_or_default());
+    Decoded {
+        text,
+        encoding,
+        detected,
+        replaced,
     }
 }
 
-fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
-    encoding.decode_without_bom_handling(bytes).0.into_owned()
+/// The encoding the bytes are most likely in.
+fn detect(bytes: &[u8]) -> TextEncoding {
+    if let Some(found) = Encoding::for_bom(bytes).and_then(|(e, _)| TextEncoding::of(e)) {
+        return found;
+    }
+    if let Some(found) = utf16_without_bom(bytes).and_then(TextEncoding::of) {
+        return found;
+    }
+    if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
+        return UTF_8;
+    }
+    let start = Encoding::ascii_valid_up_to(bytes);
+    let end = start.saturating_add(DETECT_BYTES).min(bytes.len());
+    // ISO-2022-JP is mail's encoding, not a spreadsheet's.
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes.get(..end).unwrap_or(bytes), end == bytes.len());
+    // Every answer chardetng can give is in the catalogue; windows-1252 is its own default.
+    TextEncoding::of(detector.guess(None, Utf8Detection::Allow)).unwrap_or(WINDOWS_1252)
+}
+
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut malformed) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        malformed += usize::from(!chunk.invalid().is_empty());
+    }
+    valid >= malformed.saturating_mul(UTF8_VALID_PER_MALFORMED)
+}
+
+/// The text, with U+FFFD for each byte sequence the encoding cannot read, counted as it goes.
+fn decode_counting(encoding: &'static Encoding, bytes: &[u8]) -> (String, Option<Replaced>) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::new();
+    let mut rest = bytes;
+    let mut count = 0u64;
+    let mut first = None;
+    loop {
+        let room = decoder
+            .max_utf8_buffer_length_without_replacement(rest.len())
+            .unwrap_or(rest.len());
+        text.reserve(room);
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        rest = rest.get(read..).unwrap_or_default();
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(_, _) => {
+                count += 1;
+                first.get_or_insert(text.len());
+                text.push(char::REPLACEMENT_CHARACTER);
+            }
+        }
+    }
+    let replaced = first.map(|at| Replaced {
+        count,
+        first_line: line_at(&text, at),
+    });
+    (text, replaced)
+}
+
+/// The line a byte offset of the text is on, counting "\r\n", "\n" and a lone "\r" as one
+/// break each, as an editor (and the record line numbers) do.
+fn line_at(text: &str, offset: usize) -> u64 {
+    let before = text.get(..offset).unwrap_or(text);
+    let breaks = before.matches('\n').count() + before.matches('\r').count()
+        - before.matches("\r\n").count();
+    u64::try_from(breaks).unwrap_or(u64::MAX) + 1
 }
 
 /// Text in UTF-16 is mostly ASCII, so every other byte is NUL: the odd ones in little-endian,
 /// the even ones in big-endian. A UTF-8 file with a stray NUL is nowhere near that pattern.
-fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static Encoding, &'static str)> {
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(SAMPLE) & !1];
     let pairs = sample.len() / 2;
     if pairs == 0 {
@@ -48,9 +133,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static Encoding, &'static str)> 
         odd += usize::from(pair[1] == 0);
     }
     if odd * 3 >= pairs && even * 20 <= odd {
-        Some((UTF_16LE, "UTF-16LE"))
+        Some(UTF_16LE)
     } else if even * 3 >= pairs && odd * 20 <= even {
-        Some((UTF_16BE, "UTF-16BE"))
+        Some(UTF_16BE)
     } else {
         None
     }

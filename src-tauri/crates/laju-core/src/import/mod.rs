@@ -1,8 +1,8 @@
-//! Getting leads in from files: decoding any CSV a user is likely to have, mapping its columns
-//! to lead fields, and turning each record into an [`Incoming`] lead or a [`Rejection`] that
-//! says which line, which column and why, plus a [`DateWarning`] for each of an imported
-//! record's dates out of the main path's order. Pure: bytes in, values out; the engine matches
-//! and commits.
+//! Getting leads in from files: decoding any CSV a user is likely to have, in the encoding it
+//! is detected to be in or the one the user picks, mapping its columns to lead fields, and
+//! turning each record into an [`Incoming`] lead or a [`Rejection`] that says which line, which
+//! column and why, plus a [`DateWarning`] for each of an imported record's dates out of the
+//! main path's order. Pure: bytes in, values out; the engine matches and commits.
 
 use crate::activity::Activity;
 use crate::lead::LeadProfile;
@@ -60,6 +60,7 @@ pub struct Rejection {
 mod cell;
 mod convert;
 mod decode;
+mod encoding;
 mod guess;
 mod mapping;
 mod order;
@@ -72,12 +73,13 @@ mod tests;
 mod value;
 
 pub use cell::{DEFAULT_DATE_FORMATS, DEFAULT_EMPTY};
+pub use encoding::{EncodingFamily, Replaced, TextEncoding, UnknownEncoding, ENCODINGS};
 pub use guess::guess;
 pub use mapping::Mapping;
 pub use order::{DateSettlement, DateWarning};
 pub use plan::{MappingError, Plan};
 pub use presets::{preset, suggest, PRESETS};
-pub use read::{read, CsvFile, ReadError, Record};
+pub use read::{read, read_as, CsvFile, ReadError, Record};
 pub use target::{enum_targets, target_groups, targets};
 pub use value::Reading;
 pub mod merge;

@@ -2,7 +2,8 @@
 //! header) are a [`ReadError`]; a bad row is a [`Rejection`] so the rest of the file still
 //! imports.
 
-use super::decode::{decode, looks_binary, sniff_delimiter};
+use super::decode::{decode, looks_binary, sniff_delimiter, Decoded};
+use super::encoding::{Replaced, TextEncoding};
 use super::Rejection;
 
 /// Longer than any real cell; beyond it a field is a runaway quote or pasted binary.
@@ -55,14 +56,27 @@ fn quoted(names: &[String]) -> String {
 /// A decoded CSV file: its header, and its records, each read once when the file is.
 #[derive(Debug, Clone)]
 pub struct CsvFile {
-    encoding: &'static str,
+    encoding: TextEncoding,
+    detected: TextEncoding,
+    replaced: Option<Replaced>,
     delimiter: u8,
     headers: Vec<String>,
     records: Vec<Result<Record, Rejection>>,
 }
 
+/// Reads a file in the encoding it is detected to be in.
 pub fn read(bytes: &[u8]) -> Result<CsvFile, ReadError> {
-    let (mut text, encoding) = decode(bytes);
+    read_as(bytes, None)
+}
+
+/// Reads a file in the chosen encoding, or the detected one when `None`.
+pub fn read_as(bytes: &[u8], encoding: Option<TextEncoding>) -> Result<CsvFile, ReadError> {
+    let Decoded {
+        mut text,
+        encoding,
+        detected,
+        replaced,
+    } = decode(bytes, encoding);
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
@@ -99,6 +113,8 @@ pub fn read(bytes: &[u8]) -> Result<CsvFile, ReadError> {
     .collect();
     Ok(CsvFile {
         encoding,
+        detected,
+        replaced,
         delimiter,
         headers,
         records,
@@ -144,9 +160,19 @@ fn looks_like_data(header: &str) -> bool {
 }
 
 impl CsvFile {
-    /// Display name of the encoding the file was read with ("UTF-8", "UTF-16LE", ...).
-    pub fn encoding(&self) -> &'static str {
+    /// The encoding the file was read in: the chosen one, else the detected one.
+    pub fn encoding(&self) -> TextEncoding {
         self.encoding
+    }
+
+    /// The encoding the file looks to be in, whichever was chosen.
+    pub fn detected(&self) -> TextEncoding {
+        self.detected
+    }
+
+    /// The characters [`CsvFile::encoding`] could not read, if any: each is U+FFFD in the text.
+    pub fn replaced(&self) -> Option<Replaced> {
+        self.replaced
     }
 
     pub fn delimiter(&self) -> u8 {

@@ -2,7 +2,7 @@
 //! workspace (external id, then email, then name + company), and everything that survives is
 //! written in one sled transaction, flushed — or nothing is, on a dry run, a cancel or an error.
 
-use laju_core::import::{Mapping, Rejection};
+use laju_core::import::{Mapping, Rejection, Replaced};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -48,6 +48,10 @@ pub struct ImportOptions {
     pub on_match: MatchPolicy,
     /// Check and count everything, write nothing.
     pub dry_run: bool,
+    /// The encoding to read the file in, by name or label ("GB18030", "Big5", "Shift_JIS",
+    /// "windows-1252", "UTF-8"); `None` reads it in the one detected.
+    #[ts(optional = nullable)]
+    pub encoding: Option<String>,
 }
 
 /// What the first look at a file shows the wizard: how it was read and a few rows.
@@ -55,8 +59,16 @@ pub struct ImportOptions {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ImportPreview {
-    /// "UTF-8", "UTF-16LE", "windows-1252", …
+    /// The encoding the file was read in: the chosen one, else the detected one; a name from
+    /// `encodings` ("UTF-8", "GB18030", "Big5", "Shift_JIS", "windows-1252", …).
     pub encoding: String,
+    /// The encoding the file looks to be in, whichever was chosen.
+    pub detected: String,
+    /// Every encoding the user can pick, in the order a select lists them.
+    pub encodings: Vec<EncodingOption>,
+    /// Characters `encoding` could not read (now U+FFFD), counted over the whole file.
+    #[ts(optional = nullable)]
+    pub replaced: Option<Replaced>,
     /// "," ";" or "\t".
     pub delimiter: String,
     pub headers: Vec<String>,
@@ -112,6 +124,10 @@ pub struct ImportReport {
     /// Headers no mapping rule reads.
     pub unmapped: Vec<String>,
     pub encoding: String,
+    /// Characters `encoding` could not read: they were (or, on a dry run, would be) stored as
+    /// U+FFFD.
+    #[ts(optional = nullable)]
+    pub replaced: Option<Replaced>,
     pub delimiter: String,
     pub millis: u64,
 }
@@ -134,18 +150,22 @@ mod targets;
 
 pub use batch::Progress;
 pub use rejects::{read_file, save_rejects, write_rejects};
-pub use run::preview;
+pub use run::{preview, preview_as};
 pub use targets::{
-    import_targets, read_values, EnumTarget, ImportTargets, ReadImportValues, TargetGroup,
-    ValueReading,
+    encoding_options, import_targets, read_values, EncodingOption, EnumTarget, ImportTargets,
+    ReadImportValues, TargetGroup, ValueReading,
 };
 
-/// A file the user chose, by path.
+/// A file the user chose, by path, and the encoding to read it in when the user picked one.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ImportFile {
     pub path: String,
+    /// As in [`ImportOptions::encoding`]; `None` reads the file in the one detected.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]

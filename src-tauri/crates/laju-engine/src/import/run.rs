@@ -3,7 +3,7 @@
 use super::batch::{rate, Batch, Progress};
 use super::{ImportOptions, ImportPhase, ImportPreview, ImportReport, Preset};
 use crate::{EngineError, Workspace};
-use laju_core::import::{self, Incoming, Mapping};
+use laju_core::import::{self, CsvFile, Incoming, Mapping, TextEncoding};
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -17,9 +17,24 @@ impl Preset {
     }
 }
 
-/// How the file reads and a mapping to start from: the preset it looks like, else a guess.
+/// The file read in the chosen encoding (a name or label), or in the detected one.
+fn read_csv(bytes: &[u8], encoding: Option<&str>) -> Result<CsvFile, EngineError> {
+    let chosen = encoding
+        .map(TextEncoding::from_label)
+        .transpose()
+        .map_err(|e| EngineError::Invalid(e.to_string()))?;
+    import::read_as(bytes, chosen).map_err(|e| EngineError::Invalid(e.to_string()))
+}
+
+/// How the file reads in the detected encoding, and a mapping to start from.
 pub fn preview(bytes: &[u8]) -> Result<ImportPreview, EngineError> {
-    let file = import::read(bytes).map_err(|e| EngineError::Invalid(e.to_string()))?;
+    preview_as(bytes, None)
+}
+
+/// How the file reads in the chosen encoding (or the detected one), and a mapping to start
+/// from: the preset it looks like, else a guess.
+pub fn preview_as(bytes: &[u8], encoding: Option<&str>) -> Result<ImportPreview, EngineError> {
+    let file = read_csv(bytes, encoding)?;
     let headers = file.headers().to_vec();
     let suggested = match import::suggest(&headers) {
         Some("hubspot") => Some(Preset::Hubspot),
@@ -36,6 +51,9 @@ pub fn preview(bytes: &[u8]) -> Result<ImportPreview, EngineError> {
         .collect();
     Ok(ImportPreview {
         encoding: file.encoding().to_string(),
+        detected: file.detected().to_string(),
+        encodings: super::encoding_options(),
+        replaced: file.replaced(),
         delimiter: (file.delimiter() as char).to_string(),
         records: file.len() as u64,
         mapping: suggested.map_or_else(|| import::guess(&headers), Preset::mapping),
@@ -47,7 +65,7 @@ pub fn preview(bytes: &[u8]) -> Result<ImportPreview, EngineError> {
 
 impl Workspace {
     /// Imports a CSV file's bytes. Every record ends as imported, merged or rejected; the
-    /// leads are written in one flushed transaction at the end, or not at all.
+    /// leads are written in one flushed batch at the end, or not at all.
     pub fn import_csv(
         &self,
         bytes: &[u8],
@@ -56,7 +74,7 @@ impl Workspace {
         progress: Progress<'_>,
     ) -> Result<ImportReport, EngineError> {
         let started = Instant::now();
-        let file = import::read(bytes).map_err(|e| EngineError::Invalid(e.to_string()))?;
+        let file = read_csv(bytes, options.encoding.as_deref())?;
         let plan = options
             .mapping
             .compile(file.headers())
@@ -67,6 +85,7 @@ impl Workspace {
             unmapped: plan.unmapped().to_vec(),
             headers: file.headers().to_vec(),
             encoding: file.encoding().to_string(),
+            replaced: file.replaced(),
             delimiter: (file.delimiter() as char).to_string(),
             ..ImportReport::default()
         };

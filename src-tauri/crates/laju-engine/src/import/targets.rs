@@ -1,9 +1,9 @@
-//! What the import wizard offers and shows before a run: the fields a column can fill, and
-//! what the file's values become under the mapping being edited. Both are laju-core's answers,
-//! so the window keeps no copy of the import's rules.
+//! What the import wizard offers and shows before a run: the fields a column can fill, the
+//! encodings a file can be read in, and what the file's values become under the mapping being
+//! edited. All are laju-core's answers, so the window keeps no copy of the import's rules.
 
 use crate::EngineError;
-use laju_core::import::{self, Mapping, Reading};
+use laju_core::import::{self, EncodingFamily, Mapping, Reading};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -32,6 +32,17 @@ pub struct EnumTarget {
     pub target: String,
     /// Wire names, in the order a select lists them.
     pub values: Vec<String>,
+}
+
+/// One encoding the wizard's select offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct EncodingOption {
+    /// What `ImportOptions::encoding` takes and the preview reports ("GB18030").
+    pub name: String,
+    /// The script it was made for, which the window names in the user's language.
+    pub family: EncodingFamily,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
@@ -78,6 +89,17 @@ pub fn import_targets() -> ImportTargets {
             })
             .collect(),
     }
+}
+
+/// laju-core's catalogue of encodings, in its order.
+pub fn encoding_options() -> Vec<EncodingOption> {
+    import::ENCODINGS
+        .iter()
+        .map(|e| EncodingOption {
+            name: e.name().to_string(),
+            family: e.family(),
+        })
+        .collect()
 }
 
 /// One reading per text, in the same order.

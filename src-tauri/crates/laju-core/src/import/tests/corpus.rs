@@ -64,19 +64,22 @@ fn a_nul_byte_rejects_its_row_naming_the_column() {
 #[test]
 fn every_encoding_in_the_corpus_decodes_to_the_same_text() {
     for (file, encoding) in [
-        ("utf8-bom.csv", "UTF-8 (BOM)"),
+        ("utf8-bom.csv", "UTF-8"),
         ("utf16-bom.csv", "UTF-16LE"),
         ("utf16le-no-bom.csv", "UTF-16LE"),
     ] {
         let bytes = broken(file);
-        assert_eq!(read(&bytes).expect("read").encoding(), encoding);
+        assert_eq!(read(&bytes).expect("read").encoding().name(), encoding);
         let (leads, rejected) = guessed(&bytes);
         assert_eq!(rejected, [], "{file}");
         assert_eq!(names(&leads), ["Nurul Áisyah", "Budi Santoso"], "{file}");
         assert_eq!(leads[0].profile.contact.email, "nurul@kedai.com.my");
     }
     let bytes = broken("wrong-encoding.csv");
-    assert_eq!(read(&bytes).expect("read").encoding(), "windows-1252");
+    assert_eq!(
+        read(&bytes).expect("read").encoding().name(),
+        "windows-1252"
+    );
     let (leads, _) = guessed(&bytes);
     assert_eq!(names(&leads), ["José García", "Aisyah Rahman"]);
     assert_eq!(leads[0].profile.company.name, "Café Señor");

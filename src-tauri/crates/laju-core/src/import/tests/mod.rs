@@ -4,6 +4,7 @@
 mod converting;
 mod corpus;
 mod dates;
+mod encodings;
 mod presets;
 mod reading;
 mod values;
