@@ -3,7 +3,7 @@
 use super::batch::{rate, Batch, Progress};
 use super::{ImportOptions, ImportPhase, ImportPreview, ImportReport, Preset};
 use crate::{EngineError, Workspace};
-use laju_core::import::{self, Incoming, Mapping};
+use laju_core::import::{self, DateWarning, Incoming, Mapping, Plan, Record, Rejection};
 use std::time::Instant;
 
 /// Records read between two progress reports.
@@ -77,9 +77,13 @@ impl Workspace {
                 return Err(EngineError::Cancelled);
             }
             report.rows += 1;
-            let converted = record.and_then(|r| Ok((plan.convert(&r)?, r.fields)));
+            let converted = record.and_then(|r| convert_with_warnings(&plan, r));
             match converted {
-                Ok((incoming, fields)) => batch.add(incoming, fields, &mut report)?,
+                Ok((incoming, warnings, fields)) => {
+                    let rejected = report.rejected;
+                    batch.add(incoming, fields, &mut report)?;
+                    keep_warnings(&mut report, rejected, warnings);
+                }
                 Err(rejection) => {
                     report.rejected += 1;
                     report.rejections.push(rejection);
@@ -142,5 +146,25 @@ impl Workspace {
         let rows = report.rows as usize;
         progress(&rate(ImportPhase::Done, rows, rows, started));
         Ok(report)
+    }
+}
+
+// Date warnings (issue 15): kept apart from the batch code above, which is changing.
+
+/// A record as a lead, the warnings about its dates out of order, and its fields.
+fn convert_with_warnings(
+    plan: &Plan,
+    record: Record,
+) -> Result<(Incoming, Vec<DateWarning>, Vec<String>), Rejection> {
+    let incoming = plan.convert(&record)?;
+    let warnings = plan.date_warnings(&record, &incoming);
+    Ok((incoming, warnings, record.fields))
+}
+
+/// Reports a row's date warnings unless the batch rejected the row (a match set to skip):
+/// a rejected row has nothing imported to warn about.
+fn keep_warnings(report: &mut ImportReport, rejected_before: u64, warnings: Vec<DateWarning>) {
+    if report.rejected == rejected_before {
+        report.warnings.extend(warnings);
     }
 }
