@@ -160,7 +160,11 @@ fn accepting_records_the_owner_and_a_blank_owner_is_blocked() {
         &LifecycleEvent::Accept { owner: " ".into() },
         &Playbook::default(),
     );
-    assert!(matches!(err, Err(Refusal::Blocked { to: S::Sal, .. })));
+    let Err(Refusal::Blocked { to, unmet }) = err else {
+        panic!("expected Blocked, got {err:?}")
+    };
+    let criteria: Vec<_> = unmet.iter().map(|u| u.criterion).collect();
+    assert_eq!((to, criteria), (S::Sal, vec![Criterion::OwnerAssigned]));
 }
 
 fn any_event() -> impl Strategy<Value = LifecycleEvent> {
