@@ -88,6 +88,59 @@ fn a_hubspot_export_imports_after_a_dry_run_and_saves_its_rejected_rows() {
 }
 
 #[test]
+fn a_win_dated_before_the_mql_is_imported_with_a_warning_naming_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let csv = d.join("won-early.csv");
+    std::fs::write(
+        &csv,
+        "Id,Name,Email,Stage,MQL date,Won date\n\
+         W1,Nurul Huda,nurul@kedai.my,customer,2026-03-02,2026-03-01\n",
+    )
+    .expect("write csv");
+    let map = d.join("map.json");
+    std::fs::write(
+        &map,
+        r#"{"columns": {"Id": "source.externalId", "Name": "contact.name",
+            "Email": "contact.email", "Stage": "stage", "MQL date": "entered.mql",
+            "Won date": "entered.customer"}}"#,
+    )
+    .expect("write map");
+    let args = |json: bool| {
+        let mut a = vec![
+            "import",
+            csv.to_str().expect("path"),
+            "--map",
+            map.to_str().expect("path"),
+            "--dry-run",
+        ];
+        if json {
+            a.push("--json");
+        }
+        laju(d, &a)
+    };
+    let out = args(false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("1 date(s) out of order; those rows were imported anyway:"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  line 2 [MQL date]: “Won date” 2026-03-01 is before “MQL date” 2026-03-02:"
+        ),
+        "{text}"
+    );
+    let report: Value = serde_json::from_str(&stdout(&args(true))).expect("JSON");
+    assert_eq!(report["imported"], 1);
+    assert_eq!(report["warnings"].as_array().map(Vec::len), Some(1));
+    assert_eq!(report["warnings"][0]["line"], 2);
+    assert_eq!(report["warnings"][0]["column"], "MQL date");
+    assert_eq!(report["warnings"][0]["settled"], "countedAsReached");
+}
+
+#[test]
 fn a_file_that_is_not_a_csv_is_refused_with_a_reason_and_nothing_written() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();

@@ -175,4 +175,30 @@ fn print_report(r: &ImportReport) {
             r.rejections.len() - 20
         );
     }
+    print_warnings(r);
+}
+
+/// Dates out of the main path's order: the rows were imported, each line says what was done.
+fn print_warnings(r: &ImportReport) {
+    if r.warnings.is_empty() {
+        return;
+    }
+    out!(
+        "{} date(s) out of order; those rows were imported anyway:",
+        r.warnings.len()
+    );
+    for warning in r.warnings.iter().take(20) {
+        out!(
+            "  line {} [{}]: {}",
+            warning.line,
+            warning.column,
+            warning.message()
+        );
+    }
+    if r.warnings.len() > 20 {
+        out!(
+            "  … and {} more (all of them with --json)",
+            r.warnings.len() - 20
+        );
+    }
 }

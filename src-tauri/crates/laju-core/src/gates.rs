@@ -152,11 +152,14 @@ mod tests {
     fn a_criterion_the_team_dropped_is_not_checked() {
         let mut playbook = Playbook::default();
         playbook.gates.retain(|c| *c != Criterion::PaymentTerms);
-        let missing = unmet(Stage::Customer, &LeadProfile::default(), &playbook);
-        assert_eq!(missing.len(), 2);
-        assert!(missing
-            .iter()
-            .all(|u| u.criterion != Criterion::PaymentTerms));
+        let missing: Vec<_> = unmet(Stage::Customer, &LeadProfile::default(), &playbook)
+            .into_iter()
+            .map(|u| u.criterion)
+            .collect();
+        assert_eq!(
+            missing,
+            [Criterion::ContractSigned, Criterion::OnboardingDate]
+        );
     }
 
     #[test]
@@ -166,8 +169,20 @@ mod tests {
         let mut p = LeadProfile::default();
         p.opportunity.stakeholders = vec!["CFO".into()];
         let missing = unmet(Stage::Opportunity, &p, &playbook);
-        assert!(missing
-            .iter()
-            .any(|u| u.criterion == Criterion::Stakeholders && u.message.contains('2')));
+        let criteria: Vec<_> = missing.iter().map(|u| u.criterion).collect();
+        assert_eq!(
+            criteria,
+            [
+                Criterion::DealValue,
+                Criterion::CloseDate,
+                Criterion::Stakeholders
+            ],
+            "one named stakeholder is short of two"
+        );
+        assert!(
+            missing[2].message.contains("at least 2"),
+            "{}",
+            missing[2].message
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use laju_core::import::Mapping;
+use laju_core::import::{DateSettlement, Mapping};
 use laju_core::Stage;
 use laju_engine::analytics::ReportQuery;
 use laju_engine::import::{
@@ -70,6 +70,7 @@ fn every_row_is_imported_merged_or_rejected_with_line_column_and_reason() {
     let (_dir, ws) = opened();
     let report = import(&ws, DEALS, &deals());
     assert_eq!((report.rows, report.imported, report.rejected), (4, 3, 1));
+    assert_eq!(report.warnings, [], "every row's dates are in order");
     let bad = &report.rejections[0];
     assert_eq!((bad.line, bad.column.as_str()), (4, "Email"));
     assert!(bad.reason.contains("email"), "{}", bad.reason);
@@ -92,6 +93,63 @@ fn every_row_is_imported_merged_or_rejected_with_line_column_and_reason() {
         .expect("velocity");
     assert_eq!(velocity.overall.won, 1);
     assert_eq!(velocity.overall.to_won_median_days, Some(56.0));
+}
+
+#[test]
+fn a_deal_won_before_its_mql_date_imports_with_one_warning_and_counts_as_an_mql() {
+    let (_dir, ws) = opened();
+    let csv = "\
+Id,Name,Email,Company,Source,Stage,Created,MQL date,Won date,Lost reason
+W1,Nurul Huda,nurul@kedai.my,Kedai Huda,Referral,customer,2026-02-20,2026-03-02,2026-03-01,
+W2,Ravi Kumar,ravi@toko.my,Toko Ravi,Inbound,mql,2026-02-20,2026-02-25,,
+";
+    let report = import(&ws, csv, &deals());
+    assert_eq!((report.imported, report.rejected), (2, 0));
+    let warned: Vec<_> = report
+        .warnings
+        .iter()
+        .map(|w| {
+            (
+                w.line,
+                w.column.as_str(),
+                w.ahead_column.as_str(),
+                w.settled,
+            )
+        })
+        .collect();
+    assert_eq!(
+        warned,
+        [(2, "MQL date", "Won date", DateSettlement::CountedAsReached)]
+    );
+
+    let funnel = ws.funnel_report(&ReportQuery::default()).expect("funnel");
+    let reached: Vec<_> = funnel
+        .overall
+        .steps
+        .iter()
+        .map(|s| (s.stage, s.reached))
+        .collect();
+    assert_eq!(
+        reached,
+        [
+            (Stage::Anonymous, 2),
+            (Stage::Known, 2),
+            (Stage::Mql, 2),
+            (Stage::Sal, 1),
+            (Stage::Sql, 1),
+            (Stage::Opportunity, 1),
+            (Stage::Customer, 1),
+        ]
+    );
+    // Created 20 February, won 1 March: 8 days left in February 2026, plus 1.
+    let velocity = ws
+        .velocity_report(&ReportQuery::default())
+        .expect("velocity");
+    let v = &velocity.overall;
+    assert_eq!(
+        (v.won, v.to_won_average_days, v.to_won_median_days),
+        (1, Some(9.0), Some(9.0))
+    );
 }
 
 #[test]

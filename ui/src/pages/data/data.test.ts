@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { DateWarning } from "../../lib/bindings/DateWarning";
 import type { ImportDone } from "../../lib/bindings/ImportDone";
 import type { ImportOptions } from "../../lib/bindings/ImportOptions";
 import type { ImportPreview } from "../../lib/bindings/ImportPreview";
@@ -102,6 +103,7 @@ const done = (dryRun: boolean, rejected = 25, rejectsFile: string | null = null)
     dryRun,
     committed: !dryRun,
     rejections: Array.from({ length: rejected }, (_, i) => rejection(i + 2)),
+    warnings: [],
     headers: ["Email", "Notes"],
     unmapped: ["Notes"],
     encoding: "windows-1252",
@@ -293,6 +295,59 @@ describe("the import wizard", () => {
     expect(rows[0]?.textContent).toContain("Email");
     expect(rows[0]?.textContent).toContain(`"nobody@" is not an email address`);
     expect(screen.queryByTestId("import-to-leads")).toBeNull();
+  });
+
+  it("lists each date out of order with its line, its column and what the engine did", async () => {
+    const wonEarly: DateWarning = {
+      line: 7,
+      column: "MQL date",
+      stage: "mql",
+      date: "2026-03-02",
+      ahead: "customer",
+      aheadColumn: "Won date",
+      aheadDate: "2026-03-01",
+      settled: "countedAsReached",
+    };
+    const created: DateWarning = {
+      line: 9,
+      column: "",
+      stage: "anonymous",
+      date: "2026-03-10",
+      ahead: "mql",
+      aheadColumn: "MQL date",
+      aheadDate: "2026-03-02",
+      settled: "createdAtEarliest",
+    };
+    const answer = done(false, 0);
+    backend.run_import = () => ({ ...answer, report: { ...answer.report, warnings: [wonEarly, created] } });
+    await readFile();
+    await fireEvent.click(screen.getByTestId("import-run"));
+    const table = await screen.findByTestId("import-warnings");
+    expect(table.querySelector("caption")?.textContent).toBe(
+      "2 dates are out of the stages' order; those rows were imported anyway. The first 2:",
+    );
+    const rows = within(table).getAllByTestId("warning-row");
+    expect(rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent))).toEqual([
+      [
+        "7",
+        "MQL date",
+        "“Won date” 2026-03-01 is before “MQL date” 2026-03-02: the Customer date is kept as given, " +
+          "the MQL date is left out, and the lead counts as having reached MQL.",
+      ],
+      [
+        "9",
+        "",
+        "the creation date 2026-03-10 is after “MQL date” 2026-03-02: the lead counts as created on 2026-03-02.",
+      ],
+    ]);
+  });
+
+  it("shows no warnings table when every date is in order", async () => {
+    backend.run_import = () => done(false, 0);
+    await readFile();
+    await fireEvent.click(screen.getByTestId("import-run"));
+    await screen.findByTestId("import-result");
+    expect(screen.queryByTestId("import-warnings")).toBeNull();
   });
 
   it("a real import says where the rejected rows were saved and leads to the Leads page", async () => {

@@ -57,17 +57,20 @@ pub enum DateSettlement {
 impl DateWarning {
     /// English, for the CLI; the window words it from the typed fields.
     pub fn message(&self) -> String {
-        let name = |column: &str, stage: Stage| {
+        let name = |column: &str, dates: &str| {
             if column.is_empty() {
-                format!("the {} date", stage.label())
+                format!("the {dates} date")
             } else {
                 format!("“{column}”")
             }
         };
-        let (this, ahead) = (
-            name(&self.column, self.stage),
-            name(&self.ahead_column, self.ahead),
-        );
+        let this = match self.settled {
+            DateSettlement::CreatedAtEarliest => name(&self.column, "creation"),
+            DateSettlement::CountedAsReached | DateSettlement::LeftOut => {
+                name(&self.column, self.stage.label())
+            }
+        };
+        let ahead = name(&self.ahead_column, self.ahead.label());
         let (date, ahead_date) = (&self.date, &self.ahead_date);
         let (stage, ahead_stage) = (self.stage.label(), self.ahead.label());
         match self.settled {

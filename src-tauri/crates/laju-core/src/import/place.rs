@@ -246,7 +246,13 @@ mod tests {
             [(Stage::Anonymous, day(1)), (Stage::ClosedLost, day(28))]
         );
         assert_eq!(p.history[1].reason.as_deref(), Some("Budget cut"));
-        assert!(matches!(p.outcome, Some(Outcome::Lost { .. })));
+        assert_eq!(
+            p.outcome,
+            Some(Outcome::Lost {
+                on: day(28),
+                reason: "Budget cut".into()
+            })
+        );
     }
 
     #[test]

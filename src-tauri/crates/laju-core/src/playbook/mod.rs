@@ -426,11 +426,18 @@ mod tests {
     #[test]
     fn an_upside_down_benchmark_band_is_refused() {
         let mut p = Playbook::default();
+        // The first default band is MQL → SAL, 15–30%.
         p.conversion_bands[0].low = 50;
-        assert!(matches!(p.validate(), Err(PlaybookProblem::Band(_))));
+        assert_eq!(
+            p.validate(),
+            Err(PlaybookProblem::Band("MQL → SAL: 50–30%".into()))
+        );
         p.conversion_bands[0].low = 10;
         p.conversion_bands[0].high = 120;
-        assert!(matches!(p.validate(), Err(PlaybookProblem::Band(_))));
+        assert_eq!(
+            p.validate(),
+            Err(PlaybookProblem::Band("MQL → SAL: 10–120%".into()))
+        );
     }
 
     #[test]

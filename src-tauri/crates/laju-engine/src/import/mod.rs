@@ -1,8 +1,8 @@
 //! Importing leads: a file is read and mapped by laju-core, each lead is matched against the
 //! workspace (external id, then email, then name + company), and everything that survives is
-//! written in one sled transaction, flushed — or nothing is, on a dry run, a cancel or an error.
+//! written with one sled batch, flushed — or nothing is, on a dry run, a cancel or an error.
 
-use laju_core::import::{Mapping, Rejection, Replaced};
+use laju_core::import::{DateWarning, Mapping, Rejection, Replaced};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -119,6 +119,10 @@ pub struct ImportReport {
     /// True when the leads were written (false on a dry run).
     pub committed: bool,
     pub rejections: Vec<Rejection>,
+    /// Each date of an imported or merged row that is out of the main path's order (won
+    /// before its MQL date, …), with what the import did about it; the row still counts as
+    /// imported or merged.
+    pub warnings: Vec<DateWarning>,
     /// The file's headers, for a rejects file.
     pub headers: Vec<String>,
     /// Headers no mapping rule reads.

@@ -3,7 +3,9 @@
 use super::batch::{rate, Batch, Progress};
 use super::{ImportOptions, ImportPhase, ImportPreview, ImportReport, Preset};
 use crate::{EngineError, Workspace};
-use laju_core::import::{self, CsvFile, Incoming, Mapping, TextEncoding};
+use laju_core::import::{
+    self, CsvFile, DateWarning, Incoming, Mapping, Plan, Record, Rejection, TextEncoding,
+};
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -94,7 +96,7 @@ impl Workspace {
         let converted: Vec<_> = file
             .into_records()
             .into_par_iter()
-            .map(|record| record.and_then(|r| Ok((plan.convert(&r)?, r.fields))))
+            .map(|record| record.and_then(|r| convert_with_warnings(&plan, r)))
             .collect();
         let _guard = self.write_lock();
         let mut batch = Batch::new(self, options.on_match, actor)?;
@@ -105,7 +107,11 @@ impl Workspace {
             }
             report.rows += 1;
             match converted {
-                Ok((incoming, fields)) => batch.add(incoming, fields, &mut report)?,
+                Ok((incoming, warnings, fields)) => {
+                    let rejected = report.rejected;
+                    batch.add(incoming, fields, &mut report)?;
+                    keep_warnings(&mut report, rejected, warnings);
+                }
                 Err(rejection) => {
                     report.rejected += 1;
                     report.rejections.push(rejection);
@@ -168,5 +174,23 @@ impl Workspace {
         let rows = report.rows as usize;
         progress(&rate(ImportPhase::Done, rows, rows, started));
         Ok(report)
+    }
+}
+
+/// A record as a lead, the warnings about its dates out of order, and its fields.
+fn convert_with_warnings(
+    plan: &Plan,
+    record: Record,
+) -> Result<(Incoming, Vec<DateWarning>, Vec<String>), Rejection> {
+    let incoming = plan.convert(&record)?;
+    let warnings = plan.date_warnings(&record, &incoming);
+    Ok((incoming, warnings, record.fields))
+}
+
+/// Reports a row's date warnings unless the batch rejected the row (a match set to skip):
+/// a rejected row has nothing imported to warn about.
+fn keep_warnings(report: &mut ImportReport, rejected_before: u64, warnings: Vec<DateWarning>) {
+    if report.rejected == rejected_before {
+        report.warnings.extend(warnings);
     }
 }
