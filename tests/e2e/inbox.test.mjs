@@ -54,7 +54,9 @@ describe("the handoff inbox", () => {
       async () => (await (await b.$(byTest("current-stage"))).getAttribute("data-stage")) === "sal",
       { timeout: 5000 },
     );
-    assert.ok(rep.length > 0);
+    // The handoff panel names who accepted it: the rep the inbox showed it routed to.
+    const resolution = await (await b.$(byTest("handoff-resolution"))).getText();
+    assert.ok(rep.length > 0 && resolution.includes(rep), `${resolution} should name ${rep}`);
   });
 
   it("past the deadline each waiting MQL is reassigned and marked breached", async () => {

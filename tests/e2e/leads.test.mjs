@@ -102,13 +102,18 @@ describe("the sample workspace on first run", () => {
     await b.waitUntil(async () => /^300 of 300/.test(await (await b.$(byTest("lead-count"))).getText()), { timeout: 5000 });
   });
 
-  it("opens a lead at the opportunity stage with its breakdown", async () => {
+  it("opens a lead at the opportunity stage with its breakdown, scored as the list shows it", async () => {
     await (await b.$(byTest("filter-stage"))).selectByAttribute("value", "opportunity");
     await b.waitUntil(async () => /^6 of 300/.test(await (await b.$(byTest("lead-count"))).getText()), { timeout: 5000 });
-    await (await b.$(byTest("lead-row"))).click();
+    const row = await b.$(byTest("lead-row"));
+    const listed = await (await row.$(".score")).getText();
+    await row.click();
     await b.waitUntil(async () => (await (await b.$(byTest("current-stage"))).getAttribute("data-stage")) === "opportunity", {
       timeout: 5000,
     });
+    await b.waitUntil(async () => (await b.$$(byTest("score-line"))).length > 0, { timeout: 5000 });
+    // The breakdown's total is the score the list sorted the lead by.
+    assert.equal(await (await b.$(byTest("priority-score"))).getText(), listed);
     // docs/screenshot.png, the README's picture, is a copy of this one.
     await app.screenshot("lead-detail");
   });

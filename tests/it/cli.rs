@@ -46,7 +46,23 @@ fn doctor_json_is_machine_readable() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
     assert_eq!(json["schemaVersion"], SCHEMA_VERSION);
     assert_eq!(json["dataDir"], dir.path().display().to_string());
-    assert!(json["counts"].is_array());
+    // A new folder holds no lead, the default Playbook as version 1 and no setting yet.
+    let counts: Vec<(String, u64)> = json["counts"]
+        .as_array()
+        .expect("counts")
+        .iter()
+        .map(|c| {
+            let tree = c["tree"].as_str().expect("tree").to_string();
+            (tree, c["records"].as_u64().expect("records"))
+        })
+        .collect();
+    let expected = [
+        ("lead_by_id", 0),
+        ("playbook_by_version", 1),
+        ("setting_by_name", 0),
+    ];
+    let expected: Vec<(String, u64)> = expected.iter().map(|(t, n)| (t.to_string(), *n)).collect();
+    assert_eq!(counts, expected);
 }
 
 #[test]

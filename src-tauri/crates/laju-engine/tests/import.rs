@@ -70,6 +70,10 @@ fn every_row_is_imported_merged_or_rejected_with_line_column_and_reason() {
     let (_dir, ws) = opened();
     let report = import(&ws, DEALS, &deals());
     assert_eq!((report.rows, report.imported, report.rejected), (4, 3, 1));
+    assert!(
+        report.balanced,
+        "3 imported + 0 merged + 1 rejected = 4 rows"
+    );
     assert_eq!(report.warnings, [], "every row's dates are in order");
     let bad = &report.rejections[0];
     assert_eq!((bad.line, bad.column.as_str()), (4, "Email"));

@@ -110,6 +110,7 @@ const done = (dryRun: boolean, rejected = 25, rejectsFile: string | null = null)
     replaced: null,
     delimiter: ";",
     millis: 2400,
+    balanced: 12000 + 320 + rejected === 12345,
   },
   rejectsFile,
 });
@@ -275,6 +276,15 @@ describe("the import wizard", () => {
         "source.externalId", "contact.email", "ignore", "notes",
       ]),
     );
+  });
+
+  it("says so when the engine finds the counts do not add up, instead of claiming they do", async () => {
+    backend.run_import = () => done(true, 24);
+    await readFile();
+    await fireEvent.click(screen.getByTestId("import-dry-run"));
+    const result = await screen.findByTestId("import-result");
+    expect(screen.getByTestId("import-unbalanced").textContent).toContain("12,345 rows");
+    expect(result.textContent).not.toContain("every row is accounted for");
   });
 
   it("a dry run shows the counts, that they add up, and the first 20 rejected rows", async () => {

@@ -134,6 +134,8 @@ pub struct ImportReport {
     pub replaced: Option<Replaced>,
     pub delimiter: String,
     pub millis: u64,
+    /// imported + merged + rejected = rows: the engine checks the sum, the window only says it.
+    pub balanced: bool,
 }
 
 /// What the window gets back from an import: the report, and where the rejected rows were

@@ -171,6 +171,7 @@ impl Workspace {
         batch.commit(dry_run, started, progress)?;
         report.committed = !dry_run;
         report.millis = started.elapsed().as_millis() as u64;
+        report.balanced = report.imported + report.merged + report.rejected == report.rows;
         let rows = report.rows as usize;
         progress(&rate(ImportPhase::Done, rows, rows, started));
         Ok(report)
