@@ -29,4 +29,8 @@ unmapped: Array<string>, encoding: string,
  * Characters `encoding` could not read: they were (or, on a dry run, would be) stored as
  * U+FFFD.
  */
-replaced?: Replaced | null, delimiter: string, millis: number, };
+replaced?: Replaced | null, delimiter: string, millis: number, 
+/**
+ * imported + merged + rejected = rows: the engine checks the sum, the window only says it.
+ */
+balanced: boolean, };
