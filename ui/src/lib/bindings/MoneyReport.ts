@@ -15,7 +15,7 @@ total?: DealFigures | null,
  */
 missingRates: Array<string>, 
 /**
- * Customers of customers and closed lost, over every closed lead with a value or
- * without, in percent.
+ * Leads that are customers now, of those that are customers or closed lost: every closed
+ * lead, with a deal value or without, in percent.
  */
 closedWinRate?: number | null, };

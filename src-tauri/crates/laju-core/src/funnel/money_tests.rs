@@ -86,6 +86,10 @@ fn three_won_and_one_lost_give_revenue_average_and_both_win_rates() {
     let by_value = myr.win_rate_by_value.expect("rate");
     assert!((by_value - 94.736_842).abs() < 1e-5, "{by_value}");
     assert_eq!((myr.open_deals, myr.open_value), (0, 0.0));
+    assert!(
+        myr.open_value.is_sign_positive() && myr.weighted_value.is_sign_positive(),
+        "no open deal is 0, not -0 (which JSON and Intl show as a negative amount)"
+    );
     assert_eq!(r.closed_win_rate, Some(75.0));
     // Ringgit is the workspace currency: the total is the same figures, marked converted.
     let total = r.total.expect("total");

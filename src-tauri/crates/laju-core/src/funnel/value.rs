@@ -134,8 +134,9 @@ fn figures(
         win_rate_by_count: percent(won_deals as f64, (won_deals + lost_deals) as f64),
         win_rate_by_value: percent(won_value, won_value + lost_value),
         open_deals: by_stage.iter().map(|s| s.deals).sum(),
-        open_value: by_stage.iter().map(|s| s.value).sum(),
-        weighted_value: by_stage.iter().map(|s| s.weighted_value).sum(),
+        // Folded from +0: an empty f64 `sum()` is -0, which JSON and Intl show as "-0".
+        open_value: by_stage.iter().fold(0.0, |sum, s| sum + s.value),
+        weighted_value: by_stage.iter().fold(0.0, |sum, s| sum + s.weighted_value),
         by_stage,
     }
 }
