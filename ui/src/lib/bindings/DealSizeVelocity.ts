@@ -7,7 +7,11 @@ import type { Verdict } from "./Verdict";
  */
 export type DealSizeVelocity = { size: DealSize, 
 /**
- * The band's upper bound in the workspace currency; none for the largest.
+ * Deals above this amount (the band before's bound; 0 for the smallest)…
+ */
+above: number, 
+/**
+ * …and up to this one, in the workspace currency; none for the largest.
  */
 upTo?: number | null, 
 /**

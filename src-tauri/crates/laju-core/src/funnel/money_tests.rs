@@ -308,7 +308,9 @@ fn velocity_splits_by_deal_size_after_converting_and_leaves_out_what_it_cannot_c
         (large.opportunity_average_days, large.verdict),
         (Some(60.0), Some(Verdict::Within))
     );
-    assert_eq!((small.up_to, large.up_to), (Some(5_000), None));
+    assert_eq!((small.above, small.up_to), (0, Some(5_000)));
+    assert_eq!((medium.above, medium.up_to), (5_000, Some(50_000)));
+    assert_eq!((large.above, large.up_to), (50_000, None));
     assert_eq!((split.unbanded_won, split.won_without_value), (1, 1));
     assert_eq!(split.unbanded_currencies, ["IDR"]);
 

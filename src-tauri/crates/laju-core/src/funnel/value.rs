@@ -215,7 +215,9 @@ pub fn money(sum: &Cell, bands: &[ConversionBand], rules: &MoneyRules) -> MoneyR
 #[ts(export)]
 pub struct DealSizeVelocity {
     pub size: DealSize,
-    /// The band's upper bound in the workspace currency; none for the largest.
+    /// Deals above this amount (the band before's bound; 0 for the smallest)…
+    pub above: u64,
+    /// …and up to this one, in the workspace currency; none for the largest.
     #[ts(optional = nullable)]
     pub up_to: Option<u64>,
     /// Leads won with a deal this size: first touch → won.
@@ -280,16 +282,20 @@ pub fn deal_sizes(sum: &Cell, rules: &MoneyRules) -> DealSizeSplit {
         place(&cell.to_won_by_amount, &mut to_won);
         place(&cell.opportunity_by_amount, &mut opportunity);
     }
+    let mut floor = 0;
     let bands = match rules.currency {
         Some(_) => rules
             .deal_sizes
             .iter()
             .map(|band| {
+                let above = floor;
+                floor = band.up_to.unwrap_or(floor);
                 let won = to_won.remove(&band.size).unwrap_or_default();
                 let opp = opportunity.remove(&band.size).unwrap_or_default();
                 let average = opp.average_days();
                 DealSizeVelocity {
                     size: band.size,
+                    above,
                     up_to: band.up_to,
                     won: won.visits,
                     average_days_to_won: won.average_days(),
