@@ -73,3 +73,52 @@ fn ten_weeks_on_the_black_holes_hold_the_stuck_sample_leads() {
         );
     }
 }
+
+/// The value figures as a script reads them: the funnel's money per currency appears in the
+/// text as in the JSON, and velocity's deal-size bands are the Playbook's, every won deal in a
+/// band, in no band for want of a rate, or without a value.
+#[test]
+fn funnel_and_velocity_carry_the_deal_values_in_json_and_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    assert!(laju(d, &["sample"]).status.success());
+    let playbook = json(d, &["playbook", "--json"]);
+    let rules = &playbook["playbook"]["money"];
+
+    let funnel = json(d, &["report", "funnel", "--json"]);
+    let money = &funnel["overall"]["money"];
+    assert_eq!(money["workspaceCurrency"], rules["currency"]);
+    let text = stdout(&laju(d, &["report", "funnel"]));
+    for figures in money["currencies"].as_array().expect("currencies") {
+        let won = figures["wonDeals"].as_u64().expect("count");
+        let line = format!(
+            "{}: won {won} deal{}",
+            figures["currency"].as_str().expect("code"),
+            if won == 1 { "" } else { "s" }
+        );
+        assert!(text.contains(&line), "{line} in\n{text}");
+    }
+
+    let velocity = json(d, &["report", "velocity", "--json"]);
+    let split = &velocity["overall"]["byDealSize"];
+    let bands = split["bands"].as_array().expect("bands");
+    let sizes = rules["dealSizes"].as_array().expect("sizes");
+    let pairs = |rows: &[Value]| -> Vec<(Value, Value)> {
+        rows.iter()
+            .map(|b| (b["size"].clone(), b["upTo"].clone()))
+            .collect()
+    };
+    assert_eq!(pairs(bands), pairs(sizes));
+    let count = |v: &Value| v.as_u64().expect("count");
+    let placed: u64 = bands.iter().map(|b| count(&b["won"])).sum();
+    assert_eq!(
+        placed + count(&split["unbandedWon"]) + count(&split["wonWithoutValue"]),
+        count(&velocity["overall"]["won"])
+    );
+    let text = stdout(&laju(d, &["report", "velocity"]));
+    let heading = format!(
+        "By deal size ({})",
+        rules["currency"].as_str().expect("set")
+    );
+    assert!(text.contains(&heading), "{text}");
+}

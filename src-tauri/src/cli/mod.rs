@@ -19,6 +19,7 @@ mod import;
 mod inbox;
 mod lead;
 mod report;
+mod report_value;
 mod score;
 
 use crate::{data_dir, gui};

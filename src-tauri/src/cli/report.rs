@@ -1,5 +1,6 @@
 //! `laju report funnel|velocity|stall|black-holes|sla`: the Funnel page's reports as JSON
-//! (`--json`) or text, with the same filters.
+//! (`--json`) or text, with the same filters. The funnel's and velocity's deal values are
+//! printed by `report_value.rs`.
 
 use clap::{Args, ValueEnum};
 use laju_core::classification::FitClass;
@@ -90,6 +91,7 @@ pub fn run(ws: &Workspace, args: ReportArgs) -> Result<(), EngineError> {
                     step.reached
                 );
             }
+            super::report_value::print_money(&answer.overall.money);
             Ok(())
         }
         Report::Velocity => {
@@ -106,6 +108,7 @@ pub fn run(ws: &Workspace, args: ReportArgs) -> Result<(), EngineError> {
                     s.visits
                 );
             }
+            super::report_value::print_deal_sizes(&answer.overall.by_deal_size);
             Ok(())
         }
         Report::Stall => {

@@ -2,7 +2,8 @@
 //! dimensions reports filter on, the stages it reached, and how long each finished stage visit
 //! lasted) to one `Cell`; a change subtracts the lead's old facts and adds the new, so a report
 //! sums cells instead of reading leads. `recompute` builds the same cells from scratch, which is
-//! what the property test holds the incremental path to.
+//! what the property test holds the incremental path to. A lead with a deal value adds it to
+//! the cell too, per currency (`money.rs`).
 //!
 //! Histories may carry dates out of order (a file that dates the win a day before the MQL, a
 //! move recorded late); the facts keep those dates as given and read them by two rules:
@@ -66,6 +67,9 @@ pub struct LeadFacts {
     /// Moments after which the lead sits in a black hole (see `Waits`).
     #[serde(default)]
     pub waits: Waits,
+    /// The opportunity's value and forecast category, when it has a value (`DealFact::of`).
+    #[serde(default)]
+    pub deal: Option<DealFact>,
 }
 
 /// When each black-hole clock of a lead started, where one runs: a pending handoff's first
@@ -137,6 +141,7 @@ impl LeadFacts {
             since: last.at,
             handoff: handoff.map(HandoffFact::of),
             waits: Waits::default(),
+            deal: None,
         })
     }
 }
@@ -278,6 +283,8 @@ pub struct Cell {
     /// First touch → won, over the leads that were won.
     pub to_won: Dwell,
     pub sla: BTreeMap<SlaType, SlaCell>,
+    /// Deal values by currency code; a currency with no deal left has no entry.
+    pub money: BTreeMap<String, MoneyCell>,
 }
 
 impl Cell {
@@ -312,6 +319,9 @@ impl Cell {
                 self.sla.remove(&fact.lead_type);
             }
         }
+        if let Some(deal) = &facts.deal {
+            money::apply(&mut self.money, facts, deal, sign);
+        }
     }
 
     pub fn merge(&mut self, other: &Cell) {
@@ -331,6 +341,9 @@ impl Cell {
         self.to_won.merge(&other.to_won);
         for (t, c) in &other.sla {
             self.sla.entry(*t).or_default().merge(c);
+        }
+        for (currency, m) in &other.money {
+            self.money.entry(currency.clone()).or_default().merge(m);
         }
     }
 
@@ -413,8 +426,14 @@ pub fn default_bands() -> Vec<ConversionBand> {
     .to_vec()
 }
 
+mod money;
 mod report;
+mod value;
+pub use money::*;
 pub use report::*;
+pub use value::*;
 
+#[cfg(test)]
+mod money_tests;
 #[cfg(test)]
 mod tests;

@@ -175,7 +175,7 @@ pub struct Money {
     pub currency: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub enum ForecastCategory {
@@ -279,7 +279,7 @@ impl LeadProfile {
         }
         if let Some(value) = &self.opportunity.value {
             let code = &value.currency;
-            if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
+            if !crate::playbook::is_currency_code(code) {
                 out.push(problem(
                     "opportunity.value.currency",
                     ProblemKind::InvalidCurrency,

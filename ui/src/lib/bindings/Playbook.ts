@@ -6,6 +6,7 @@ import type { EngagementModel } from "./EngagementModel";
 import type { FitPoints } from "./FitPoints";
 import type { HandoffRules } from "./HandoffRules";
 import type { IcpProfile } from "./IcpProfile";
+import type { MoneyRules } from "./MoneyRules";
 import type { QuadrantRules } from "./QuadrantRules";
 import type { QualificationPoints } from "./QualificationPoints";
 import type { SourcePoints } from "./SourcePoints";
@@ -25,4 +26,9 @@ handoff: HandoffRules,
 /**
  * Added in schema 4: the funnel's benchmark bands.
  */
-conversionBands: Array<ConversionBand>, };
+conversionBands: Array<ConversionBand>, 
+/**
+ * Added with the value reports: the workspace currency, rates, deal sizes and forecast
+ * weights. A stored Playbook without it gets the defaults.
+ */
+money: MoneyRules, };

@@ -2,6 +2,9 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { locale } from "svelte-i18n";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { BlackHoles } from "../../lib/bindings/BlackHoles";
+import type { DealFigures } from "../../lib/bindings/DealFigures";
+import type { DealSizeSplit } from "../../lib/bindings/DealSizeSplit";
+import type { MoneyReport } from "../../lib/bindings/MoneyReport";
 import type { FunnelAnswer } from "../../lib/bindings/FunnelAnswer";
 import type { ReportQuery } from "../../lib/bindings/ReportQuery";
 import type { SlaAnswer } from "../../lib/bindings/SlaAnswer";
@@ -76,6 +79,64 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 } as unknown as typeof ResizeObserver;
 
+/** One currency's figures as the backend sends them: three won deals of 1,000, 2,000 and 6,000
+ * ringgit and one lost of 500, two open opportunities. */
+const figures = (over: Partial<DealFigures> = {}): DealFigures => ({
+  currency: "MYR",
+  converted: false,
+  wonDeals: 3,
+  wonValue: 9000,
+  averageWon: 3000,
+  lostDeals: 1,
+  lostValue: 500,
+  winRateByCount: 75,
+  winRateByValue: 94.73684210526316,
+  openDeals: 2,
+  openValue: 14000,
+  weightedValue: 10200,
+  byStage: [{ stage: "opportunity", deals: 2, value: 14000, weightedValue: 10200, winShare: 30, unweightedDeals: 0 }],
+  ...over,
+});
+
+/** Ringgit and Singapore dollars, with no rate for the dollar: no total. */
+const money = (over: Partial<MoneyReport> = {}): MoneyReport => ({
+  workspaceCurrency: "MYR",
+  currencies: [
+    figures(),
+    figures({
+      currency: "SGD", wonDeals: 1, wonValue: 300, averageWon: 300, lostDeals: 0, lostValue: 0,
+      winRateByCount: 100, winRateByValue: 100, openDeals: 1, openValue: 2000, weightedValue: 600,
+      byStage: [{ stage: "sql", deals: 1, value: 2000, weightedValue: 0, winShare: null, unweightedDeals: 1 }],
+    }),
+  ],
+  total: null,
+  missingRates: ["SGD"],
+  closedWinRate: 60,
+  ...over,
+});
+
+const dealSizes = (over: Partial<DealSizeSplit> = {}): DealSizeSplit => ({
+  currency: "MYR",
+  bands: [
+    {
+      size: "small", above: 0, upTo: 20000, won: 4, averageDaysToWon: 40.5, medianDaysToWon: 38,
+      opportunityVisits: 6, opportunityAverageDays: 32.3, opportunityMedianDays: 30, typicalDays: 30, verdict: "above",
+    },
+    {
+      size: "medium", above: 20000, upTo: 100000, won: 7, averageDaysToWon: 94, medianDaysToWon: 93,
+      opportunityVisits: 9, opportunityAverageDays: 47, opportunityMedianDays: 45, typicalDays: 90, verdict: "within",
+    },
+    {
+      size: "large", above: 100000, upTo: null, won: 2, averageDaysToWon: 112, medianDaysToWon: 96,
+      opportunityVisits: 3, opportunityAverageDays: 81, opportunityMedianDays: 80, typicalDays: 180, verdict: "within",
+    },
+  ],
+  unbandedWon: 1,
+  unbandedCurrencies: ["IDR"],
+  wonWithoutValue: 1,
+  ...over,
+});
+
 const funnelAnswer = (leads = 1200): FunnelAnswer => ({
   overall: {
     leads,
@@ -98,6 +159,7 @@ const funnelAnswer = (leads = 1200): FunnelAnswer => ({
       { stage: "customer", now: 15, reached: 15, conversion: 18.8, band: null, verdict: null },
     ],
     offPath: [["disqualified", 12]],
+    money: money(),
   },
   groups: [],
 });
@@ -111,6 +173,7 @@ const velocityAnswer = (): VelocityAnswer => ({
     won: 15,
     toWonAverageDays: 64.2,
     toWonMedianDays: 58,
+    byDealSize: dealSizes(),
   },
   groups: [],
 });
@@ -563,5 +626,169 @@ describe("the breakdown card", () => {
     await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "source" } });
     expect((await screen.findByTestId("breakdown-error")).textContent).toBe("The cells are unreadable");
     expect(screen.queryByTestId("funnel-error")).toBeNull();
+  });
+});
+
+/** Text as a reader sees it: Intl's no-break spaces as plain ones. */
+const seen = (el: HTMLElement | null | undefined) => (el?.textContent ?? "").replace(/\u00a0/g, " ").trim();
+
+function valueRow(currency: string): HTMLElement {
+  const row = screen.getAllByTestId("value-row").find((r) => r.dataset.currency === currency);
+  if (!row) throw new Error(`no value row ${currency}`);
+  return row;
+}
+const cell = (row: HTMLElement, testid: string) => seen(within(row).getByTestId(testid));
+
+describe("the deal value card", () => {
+  it("shows each currency's won, lost and open value as the backend sums them, money for the locale", async () => {
+    render(FunnelPage);
+    await screen.findAllByTestId("value-row");
+    expect(screen.getAllByTestId("value-row").map((r) => r.dataset.currency)).toEqual(["MYR", "SGD"]);
+    const myr = valueRow("MYR");
+    expect(seen(within(myr).getByRole("rowheader"))).toBe("Malaysian Ringgit (MYR)");
+    expect(cell(myr, "value-won")).toBe("MYR 9,000");
+    expect(cell(myr, "value-won-deals")).toBe("3");
+    expect(cell(myr, "value-average")).toBe("MYR 3,000");
+    expect(cell(myr, "value-lost")).toBe("MYR 500");
+    expect(cell(myr, "value-rate-count")).toBe("75%");
+    expect(cell(myr, "value-rate-value")).toBe("94.7%");
+    expect(cell(myr, "value-open")).toBe("MYR 14,000");
+    expect(cell(myr, "value-weighted")).toBe("MYR 10,200");
+    expect(cell(valueRow("SGD"), "value-won")).toBe("SGD 300");
+    // No total from the backend: the page says why rather than adding the two up.
+    expect(screen.queryAllByTestId("value-row").some((r) => r.dataset.currency === "total")).toBe(false);
+    expect(seen(screen.getByTestId("value-no-total"))).toBe(
+      "No total in Malaysian Ringgit: the Playbook has no rate for SGD.",
+    );
+    expect(seen(screen.getByTestId("value-closed-rate"))).toBe(
+      "Of every closed lead, with a deal value or without, 60% were won.",
+    );
+
+    locale.set("ms");
+    await waitFor(() => expect(cell(valueRow("MYR"), "value-won")).toBe("RM 9,000"));
+    expect(seen(within(valueRow("MYR")).getByRole("rowheader"))).toBe("Ringgit Malaysia (MYR)");
+    expect(cell(valueRow("MYR"), "value-rate-value")).toBe("94.7%");
+  });
+
+  it("adds the workspace-currency total the backend sends, and lists the open pipeline by stage", async () => {
+    backend.funnel_report = () => {
+      const answer = funnelAnswer();
+      answer.overall.money = money({
+        missingRates: [],
+        total: figures({ converted: true, wonValue: 10050, wonDeals: 4, averageWon: 2512.5, openValue: 21000 }),
+      });
+      return answer;
+    };
+    render(FunnelPage);
+    await screen.findAllByTestId("value-row");
+    const total = valueRow("total");
+    expect(seen(within(total).getByRole("rowheader"))).toBe("All in Malaysian Ringgit (Playbook rates)");
+    expect(cell(total, "value-won")).toBe("MYR 10,050");
+    expect(cell(total, "value-average")).toBe("MYR 2,513");
+    expect(screen.queryByTestId("value-no-total")).toBeNull();
+
+    const pipeline = screen.getAllByTestId("pipeline-row");
+    expect(pipeline.map((r) => `${r.dataset.currency}/${r.dataset.stage}`)).toEqual([
+      "MYR/opportunity",
+      "SGD/sql",
+      "total/opportunity",
+    ]);
+    const sql = pipeline[1];
+    expect(cell(sql!, "pipeline-value")).toBe("SGD 2,000");
+    expect(cell(sql!, "pipeline-weighted-value")).toBe("SGD 0");
+    expect(cell(sql!, "pipeline-unweighted")).toBe("1 deal without a weight");
+    expect(within(pipeline[0]!).queryByTestId("pipeline-unweighted")).toBeNull();
+    expect(cell(sql!, "pipeline-share")).toBe("—");
+    expect(cell(pipeline[0]!, "pipeline-share")).toBe("30%");
+  });
+
+  it("says so when no deal has a value", async () => {
+    backend.funnel_report = () => {
+      const answer = funnelAnswer();
+      answer.overall.money = money({ currencies: [], missingRates: [], closedWinRate: null });
+      return answer;
+    };
+    render(FunnelPage);
+    expect(seen(await screen.findByTestId("value-empty"))).toBe("No deal in these reports has a value yet.");
+    expect(screen.queryByTestId("value-table")).toBeNull();
+  });
+});
+
+function sizeRow(size: string): HTMLElement {
+  const row = screen.getAllByTestId("deal-size-row").find((r) => r.dataset.size === size);
+  if (!row) throw new Error(`no deal size ${size}`);
+  return row;
+}
+
+describe("velocity by deal size", () => {
+  it("shows each band's range in the workspace currency and the backend's days, and the deals in no band", async () => {
+    render(FunnelPage);
+    await screen.findAllByTestId("deal-size-row");
+    expect(screen.getAllByTestId("deal-size-row").map((r) => r.dataset.size)).toEqual(["small", "medium", "large"]);
+    const small = sizeRow("small");
+    expect(seen(within(small).getByRole("rowheader"))).toBe("Small");
+    expect(cell(small, "deal-size-range")).toBe("up to MYR 20,000");
+    expect(cell(small, "deal-size-won")).toBe("4");
+    expect(cell(small, "deal-size-median")).toBe("38");
+    expect(cell(small, "deal-size-average")).toBe("40.5");
+    expect(cell(small, "deal-size-opportunity")).toBe("32.3");
+    expect(cell(small, "deal-size-pace")).toBe("Slower than typical");
+    expect(cell(sizeRow("medium"), "deal-size-range")).toBe("MYR 20,000 – MYR 100,000");
+    expect(cell(sizeRow("large"), "deal-size-range")).toBe("above MYR 100,000");
+    expect(seen(screen.getByTestId("deal-size-unbanded"))).toBe(
+      "1 won deal is in no size band: the Playbook has no rate for IDR.",
+    );
+    expect(seen(screen.getByTestId("deal-size-no-value"))).toBe("1 deal was won without a value.");
+
+    locale.set("zh-CN");
+    await waitFor(() => expect(seen(within(sizeRow("large")).getByRole("rowheader"))).toBe("大"));
+    expect(cell(sizeRow("large"), "deal-size-range")).toBe("超过 MYR 100,000");
+  });
+
+  it("asks for a workspace currency when the Playbook has none", async () => {
+    backend.velocity_report = () => {
+      const answer = velocityAnswer();
+      answer.overall.byDealSize = dealSizes({ currency: null, bands: [], unbandedCurrencies: ["MYR"], unbandedWon: 5 });
+      return answer;
+    };
+    render(FunnelPage);
+    expect(seen(await screen.findByTestId("deal-size-no-currency"))).toBe(
+      "Set a workspace currency in the Playbook to split velocity by deal size.",
+    );
+    expect(screen.queryByTestId("deal-size-table")).toBeNull();
+    expect(screen.queryByTestId("deal-size-unbanded")).toBeNull();
+  });
+});
+
+describe("the breakdown's value columns", () => {
+  it("show the workspace-currency total where the backend has one, else each currency apart", async () => {
+    breakdownBackend(SOURCES);
+    const plain = backend.funnel_report;
+    backend.funnel_report = (input) => {
+      const answer = plain?.(input) as FunnelAnswer;
+      const [referral, inbound] = answer.groups;
+      if (referral) referral.report.money = money({ missingRates: [], total: figures({ converted: true, wonValue: 12000 }) });
+      if (inbound) inbound.report.money = money({ currencies: [], missingRates: [], total: null });
+      return answer;
+    };
+    render(FunnelPage);
+    await screen.findAllByTestId("funnel-step");
+    await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "source" } });
+    await screen.findByTestId("breakdown-table");
+    expect(cell(breakdownRow("referral"), "breakdown-won-value")).toBe("MYR 12,000");
+    expect(cell(breakdownRow("referral"), "breakdown-open-value")).toBe("MYR 14,000");
+    expect(cell(breakdownRow("inbound"), "breakdown-won-value")).toBe("—");
+    const headers = within(screen.getByTestId("breakdown-table")).getAllByRole("columnheader").map((h) => seen(h));
+    expect(headers.slice(-2)).toEqual(["Won revenue", "Open pipeline"]);
+
+    // With no rate, each currency is shown on its own, never added up.
+    backend.funnel_report = (input) => {
+      const answer = plain?.(input) as FunnelAnswer;
+      for (const group of answer.groups) group.report.money = money();
+      return answer;
+    };
+    await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "" } });
+    await fireEvent.change(screen.getByTestId("breakdown-by"), { target: { value: "source" } });
+    await waitFor(() => expect(cell(breakdownRow("referral"), "breakdown-won-value")).toBe("MYR 9,000 · SGD 300"));
   });
 });

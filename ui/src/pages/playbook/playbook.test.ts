@@ -83,6 +83,54 @@ describe("the Playbook page", () => {
   });
 });
 
+describe("the Playbook's money rules", () => {
+  it("saves a changed rate, a new one, a deal size's bound and a forecast weight as typed", async () => {
+    backend.save_playbook = (input) => ({ ...(input as SavePlaybook), version: 2, savedAt: v1.savedAt, actor: "ana" });
+    render(PlaybookPage);
+    const currency = (await screen.findByTestId("money-currency")) as HTMLInputElement;
+    expect(currency.value).toBe(v1.playbook.money.currency);
+    const rates = screen.getAllByTestId("money-rate-value") as HTMLInputElement[];
+    expect(rates).toHaveLength(v1.playbook.money.rates.length);
+    await fireEvent.input(rates[1]!, { target: { value: "3.5" } });
+    await fireEvent.click(screen.getByTestId("money-rate-add"));
+    const codes = screen.getAllByTestId("money-rate-currency") as HTMLInputElement[];
+    await fireEvent.input(codes.at(-1)!, { target: { value: "THB" } });
+    const added = screen.getAllByTestId("money-rate-value") as HTMLInputElement[];
+    await fireEvent.input(added.at(-1)!, { target: { value: "0.13" } });
+    const small = screen.getAllByTestId("money-size").find((r) => r.dataset.size === "small");
+    await fireEvent.input(small!.querySelector("[data-testid=money-size-up-to]")!, { target: { value: "15000" } });
+    await setNumber("money-weight-pipeline", 25);
+
+    await fireEvent.click(await screen.findByTestId("save-playbook"));
+    await waitFor(() => expect(calls.some((c) => c.command === "save_playbook")).toBe(true));
+    const sent = (calls.find((c) => c.command === "save_playbook")?.input as SavePlaybook).playbook.money;
+    const shipped = v1.playbook.money;
+    expect(sent.rates[1]).toEqual({ currency: shipped.rates[1]?.currency, rate: 3.5 });
+    expect(sent.rates.at(-1)).toEqual({ currency: "THB", rate: 0.13 });
+    expect(sent.rates).toHaveLength(shipped.rates.length + 1);
+    expect(sent.dealSizes[0]?.upTo).toBe(15000);
+    expect(sent.dealSizes.slice(1)).toEqual(shipped.dealSizes.slice(1));
+    expect(sent.forecastWeights.find((w) => w.category === "pipeline")?.percent).toBe(25);
+  });
+
+  it("sends an empty workspace currency as none, and shows the backend's refusal naming the field", async () => {
+    backend.save_playbook = () => {
+      throw { code: "InvalidInput", message: "money.rates.0.rate: the rate for USD must be a number above 0." };
+    };
+    render(PlaybookPage);
+    await fireEvent.input(await screen.findByTestId("money-currency"), { target: { value: " " } });
+    await fireEvent.click(await screen.findByTestId("save-playbook"));
+    expect((await screen.findByRole("alert")).textContent).toContain("money.rates.0.rate");
+    const sent = calls.find((c) => c.command === "save_playbook")?.input as SavePlaybook;
+    expect(sent.playbook.money.currency).toBeNull();
+
+    for (let left = v1.playbook.money.rates.length; left > 0; left--) {
+      await fireEvent.click(screen.getAllByTestId("money-rate-remove")[0]!);
+    }
+    expect(screen.getByTestId("money-no-rates").textContent).toBe("No rates: each currency is reported on its own.");
+  });
+});
+
 describe("the Playbook page in another language", () => {
   it("shows the shipped defaults in Malay without changing the draft, and saves only what the user typed", async () => {
     backend.save_playbook = (input) => ({ ...(input as SavePlaybook), version: 2, savedAt: v1.savedAt, actor: "ana" });

@@ -1,11 +1,12 @@
 //! Reports over the cells: the funnel (snapshot and cohort, conversion against the agreed
-//! bands) and velocity (days per stage against the Playbook's typical and best). Each sums the
-//! cells that match the filter; none reads a lead.
+//! bands, and the deal values of `value.rs`) and velocity (days per stage against the
+//! Playbook's typical and best, and by deal size). Each sums the cells that match the filter;
+//! none reads a lead.
 
 use super::{Cell, CellKey, ConversionBand, Dims, Dwell};
 use crate::classification::FitClass;
 use crate::lead::SourceKind;
-use crate::playbook::StageDefinition;
+use crate::playbook::{MoneyRules, StageDefinition};
 use crate::stats::percentile;
 use crate::wire;
 use crate::Stage;
@@ -99,9 +100,11 @@ pub struct FunnelReport {
     pub steps: Vec<FunnelStep>,
     /// Off the path now: recycled, disqualified, closed lost.
     pub off_path: Vec<(Stage, u64)>,
+    /// Won, lost and open deal value.
+    pub money: super::MoneyReport,
 }
 
-pub fn funnel(sum: &Cell, bands: &[ConversionBand]) -> FunnelReport {
+pub fn funnel(sum: &Cell, bands: &[ConversionBand], money: &MoneyRules) -> FunnelReport {
     let mut previous: Option<Stage> = None;
     let steps = Stage::MAIN_PATH
         .iter()
@@ -138,6 +141,7 @@ pub fn funnel(sum: &Cell, bands: &[ConversionBand]) -> FunnelReport {
         leads: sum.leads,
         steps,
         off_path,
+        money: super::money(sum, bands, money),
     }
 }
 
@@ -174,9 +178,11 @@ pub struct Velocity {
     pub to_won_average_days: Option<f64>,
     #[ts(optional = nullable)]
     pub to_won_median_days: Option<f64>,
+    /// First touch → won and days in Opportunity, by the Playbook's deal sizes.
+    pub by_deal_size: super::DealSizeSplit,
 }
 
-pub fn velocity(sum: &Cell, stages: &[StageDefinition]) -> Velocity {
+pub fn velocity(sum: &Cell, stages: &[StageDefinition], money: &MoneyRules) -> Velocity {
     let rows = Stage::MAIN_PATH[..Stage::MAIN_PATH.len() - 1]
         .iter()
         .map(|&stage| {
@@ -207,6 +213,7 @@ pub fn velocity(sum: &Cell, stages: &[StageDefinition]) -> Velocity {
         won: sum.to_won.visits,
         to_won_average_days: sum.to_won.average_days(),
         to_won_median_days: sum.to_won.median_days(),
+        by_deal_size: super::deal_sizes(sum, money),
     }
 }
 

@@ -3,14 +3,14 @@ use crate::lifecycle::Actor;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
 
-fn day(n: i64) -> DateTime<Utc> {
+pub(super) fn day(n: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
         .single()
         .expect("valid")
         + Duration::days(n)
 }
 
-fn dims(source: SourceKind) -> Dims {
+pub(super) fn dims(source: SourceKind) -> Dims {
     Dims {
         source,
         campaign: "Raya 2026".into(),
@@ -21,7 +21,7 @@ fn dims(source: SourceKind) -> Dims {
 }
 
 /// A history visiting `path` (stage, day entered) in order.
-fn history(path: &[(Stage, i64)]) -> Vec<StageChange> {
+pub(super) fn history(path: &[(Stage, i64)]) -> Vec<StageChange> {
     path.iter()
         .enumerate()
         .map(|(i, (stage, at))| StageChange {
@@ -159,14 +159,37 @@ fn any_handoff() -> impl Strategy<Value = Option<HandoffFact>> {
     )
 }
 
+/// A deal in one of two currencies, at a few amounts (so amounts repeat), often with a
+/// forecast category; sometimes none at all.
+fn any_deal() -> impl Strategy<Value = Option<DealFact>> {
+    prop::option::of(
+        (
+            prop::sample::select(vec![500u64, 1_000, 2_000, 6_000, 250_000]),
+            prop::sample::select(vec!["MYR", "SGD"]),
+            prop::option::of(prop::sample::select(vec![
+                crate::lead::ForecastCategory::Pipeline,
+                crate::lead::ForecastCategory::BestCase,
+                crate::lead::ForecastCategory::Commit,
+                crate::lead::ForecastCategory::Omitted,
+            ])),
+        )
+            .prop_map(|(amount, currency, forecast)| DealFact {
+                amount,
+                currency: currency.into(),
+                forecast,
+            }),
+    )
+}
+
 proptest! {
     /// Leads grow their histories step by step (a stage change, sometimes with new dims, as an
-    /// owner or campaign is set); applying each step to the cells ends where recomputing every
-    /// lead's final facts from scratch does.
+    /// owner or campaign is set, and a deal value or forecast that is set, edited or cleared);
+    /// applying each step to the cells ends where recomputing every lead's final facts from
+    /// scratch does, deal values per currency included.
     #[test]
     fn maintained_cells_equal_a_recomputation(
         leads in prop::collection::vec(
-            (0i64..400, prop::collection::vec((any_stage(), 0i64..40, any_dims(), any_handoff()), 1..12)),
+            (0i64..400, prop::collection::vec((any_stage(), 0i64..40, any_dims(), any_handoff(), any_deal()), 1..12)),
             1..25,
         )
     ) {
@@ -176,12 +199,13 @@ proptest! {
             let mut path = Vec::new();
             let mut old: Option<LeadFacts> = None;
             let mut at = *start;
-            for (stage, gap, dims, handoff) in steps {
+            for (stage, gap, dims, handoff, deal) in steps {
                 at += gap;
                 path.push((*stage, at));
                 let mut new = LeadFacts::of(&history(&path), dims.clone(), None);
                 if let Some(facts) = new.as_mut() {
                     facts.handoff = handoff.clone();
+                    facts.deal = deal.clone();
                 }
                 for (key, cell) in apply_change(&cells, old.as_ref(), new.as_ref()) {
                     if cell.leads == 0 {
@@ -237,7 +261,11 @@ fn reports_read_conversion_against_bands_and_days_against_the_playbook() {
         to: Some(202603),
         ..Default::default()
     };
-    let report = funnel(&total(&cells, &march), &default_bands());
+    let report = funnel(
+        &total(&cells, &march),
+        &default_bands(),
+        &crate::playbook::MoneyRules::default(),
+    );
     let step = |s: Stage| {
         report
             .steps
@@ -259,7 +287,8 @@ fn reports_read_conversion_against_bands_and_days_against_the_playbook() {
         owner: Some("ravi".into()),
         ..Default::default()
     };
-    let v = velocity(&total(&cells, &ravi), &crate::Playbook::default().stages);
+    let playbook = crate::Playbook::default();
+    let v = velocity(&total(&cells, &ravi), &playbook.stages, &playbook.money);
     assert_eq!((v.won, v.to_won_median_days), (1, Some(60.0)));
     let sql = v.stages.iter().find(|s| s.stage == Sql).expect("sql");
     assert_eq!((sql.visits, sql.average_days), (1, Some(10.0)));
@@ -347,7 +376,7 @@ fn a_lead_won_before_its_mql_date_reached_every_main_path_stage_and_no_time_is_n
         &recompute([&won_early, &accepted]),
         &FunnelFilter::default(),
     );
-    let report = funnel(&sum, &default_bands());
+    let report = funnel(&sum, &default_bands(), &crate::Playbook::default().money);
     let counts: Vec<_> = report.steps.iter().map(|s| (s.stage, s.reached)).collect();
     assert_eq!(
         counts,
@@ -363,7 +392,8 @@ fn a_lead_won_before_its_mql_date_reached_every_main_path_stage_and_no_time_is_n
     );
     // MQL visits of 0 and 4 days: average 2, median (0 + 4) / 2 = 2. Known: 8 and 2 days,
     // average and median 5. To won: one, after 9 days.
-    let v = velocity(&sum, &crate::Playbook::default().stages);
+    let playbook = crate::Playbook::default();
+    let v = velocity(&sum, &playbook.stages, &playbook.money);
     let row = |s: Stage| {
         v.stages
             .iter()

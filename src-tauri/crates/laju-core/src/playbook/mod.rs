@@ -2,6 +2,12 @@
 //! is here, so the team edits it instead of the code. Defaults are in `defaults.rs`.
 
 mod defaults;
+mod money;
+
+pub use money::{
+    is_currency_code, CurrencyRate, DealSize, DealSizeBand, ForecastWeight, MoneyProblem,
+    MoneyRules,
+};
 
 use crate::activity::ActivityType;
 use crate::classification::{FitClass, Qualification};
@@ -36,6 +42,10 @@ pub struct Playbook {
     /// Added in schema 4: the funnel's benchmark bands.
     #[serde(default = "crate::funnel::default_bands")]
     pub conversion_bands: Vec<crate::funnel::ConversionBand>,
+    /// Added with the value reports: the workspace currency, rates, deal sizes and forecast
+    /// weights. A stored Playbook without it gets the defaults.
+    #[serde(default)]
+    pub money: MoneyRules,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -298,6 +308,8 @@ pub enum PlaybookProblem {
     Band(String),
     #[error("Business hours of {role:?}: {reason}")]
     TeamHours { role: Role, reason: String },
+    #[error("{0}")]
+    Money(#[from] MoneyProblem),
 }
 
 impl Playbook {
@@ -350,6 +362,9 @@ impl Playbook {
                 b.low,
                 b.high
             )));
+        }
+        if let Some(problem) = self.money.problem() {
+            return Err(problem.into());
         }
         self.validate_handoff()
     }

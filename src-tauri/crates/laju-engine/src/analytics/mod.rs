@@ -204,22 +204,24 @@ impl Workspace {
     }
 
     pub fn funnel_report(&self, query: &ReportQuery) -> Result<FunnelAnswer, EngineError> {
-        let bands = self.playbook()?.playbook.conversion_bands;
+        let playbook = self.playbook()?.playbook;
+        let (bands, money) = (&playbook.conversion_bands, &playbook.money);
         let derived = self.derived();
         let cells = &derived.cells;
         Ok(FunnelAnswer {
-            overall: funnel::funnel(&funnel::total(cells.all(), &query.filter), &bands),
-            groups: groups(cells, query, |cell| funnel::funnel(cell, &bands)),
+            overall: funnel::funnel(&funnel::total(cells.all(), &query.filter), bands, money),
+            groups: groups(cells, query, |cell| funnel::funnel(cell, bands, money)),
         })
     }
 
     pub fn velocity_report(&self, query: &ReportQuery) -> Result<VelocityAnswer, EngineError> {
-        let stages = self.playbook()?.playbook.stages;
+        let playbook = self.playbook()?.playbook;
+        let (stages, money) = (&playbook.stages, &playbook.money);
         let derived = self.derived();
         let cells = &derived.cells;
         Ok(VelocityAnswer {
-            overall: funnel::velocity(&funnel::total(cells.all(), &query.filter), &stages),
-            groups: groups(cells, query, |cell| funnel::velocity(cell, &stages)),
+            overall: funnel::velocity(&funnel::total(cells.all(), &query.filter), stages, money),
+            groups: groups(cells, query, |cell| funnel::velocity(cell, stages, money)),
         })
     }
 }

@@ -178,6 +178,7 @@ pub(crate) fn facts_of(record: &LeadRecord) -> Option<LeadFacts> {
         industry: p.company.industry.trim().to_lowercase(),
     };
     let mut facts = LeadFacts::of(&record.history, dims, lead.handoff.as_ref())?;
+    facts.deal = laju_core::funnel::DealFact::of(&p.opportunity);
     facts.waits = Waits {
         sla_due: lead
             .handoff

@@ -6,6 +6,8 @@ mod csv;
 mod leads;
 mod png;
 mod reports;
+#[cfg(test)]
+mod reports_tests;
 
 pub use self::csv::neutralise;
 pub(crate) use self::csv::Sheet;

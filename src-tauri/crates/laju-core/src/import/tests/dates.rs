@@ -138,13 +138,18 @@ fn a_win_dated_before_the_mql_is_one_warning_and_still_counts_as_an_mql() {
         ..FunnelFilter::default()
     };
     let sum = funnel::total(&cells, &february);
-    let report = funnel::funnel(&sum, &funnel::default_bands());
+    let report = funnel::funnel(
+        &sum,
+        &funnel::default_bands(),
+        &crate::Playbook::default().money,
+    );
     let step = |s: Stage| report.steps.iter().find(|x| x.stage == s).expect("step");
     assert_eq!((step(Stage::Mql).reached, step(Stage::Sal).reached), (2, 1));
     assert_eq!(step(Stage::Customer).reached, 1);
     // Velocity from these facts: one win after 9 days; MQL has no finished visit (the won
     // lead's has no entry, the other is still an MQL), Anonymous has 9 and 5 days.
-    let v = funnel::velocity(&sum, &crate::Playbook::default().stages);
+    let playbook = crate::Playbook::default();
+    let v = funnel::velocity(&sum, &playbook.stages, &playbook.money);
     assert_eq!((v.won, v.to_won_median_days), (1, Some(9.0)));
     let row = |s: Stage| v.stages.iter().find(|r| r.stage == s).expect("row");
     assert_eq!(
