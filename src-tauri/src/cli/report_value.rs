@@ -76,7 +76,7 @@ pub fn print_deal_sizes(split: &DealSizeSplit) {
             None => format!("above {}", amount(b.above as f64)),
         };
         let days = |d: Option<f64>| d.map_or("-".into(), |d| format!("{d:.1}"));
-        let median = |d: Option<u64>| d.map_or("-".into(), |d| d.to_string());
+        let median = |d: Option<f64>| d.map_or("-".into(), |d| format!("{d:.1}"));
         let pace = match b.verdict {
             Some(Verdict::Above) => ", slower than typical",
             Some(Verdict::Within) => ", on pace",

@@ -642,8 +642,7 @@ fn a_customer_is_never_merged_away_because_the_lifecycle_table_has_no_such_move(
             },
             "t",
         )
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert!(
         refused.to_string().contains("cannot be merged away"),
         "{refused}"
@@ -671,8 +670,7 @@ fn a_customer_is_never_merged_away_because_the_lifecycle_table_has_no_such_move(
         "t",
     );
     assert!(again
-        .err()
-        .expect("second merge refused")
+        .expect_err("second merge refused")
         .to_string()
         .contains("already merged"));
 }
