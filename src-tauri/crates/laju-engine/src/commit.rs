@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use laju_core::activity::Activity;
 use laju_core::assess::assess;
 use laju_core::lead::{Lead, LeadId};
-use laju_core::lifecycle::{self, Actor, StageChange};
+use laju_core::lifecycle::{self, Actor, LifecycleEvent, StageChange};
 use laju_core::{scoring, triggers, Playbook};
 
 /// How many rule firings one change may cause (Anonymous → Known → MQL is two).
@@ -69,6 +69,34 @@ impl Change {
             reassigned: false,
             links: record.links,
         }
+    }
+
+    /// Moves the lead as a Playbook rule decided, through the lifecycle table, naming the rule
+    /// in its history; answers false (and changes nothing) when the table refuses the move.
+    pub fn move_by_rule(
+        &mut self,
+        event: &LifecycleEvent,
+        rule: Actor,
+        playbook: &Playbook,
+        now: DateTime<Utc>,
+    ) -> bool {
+        let lead = &self.lead;
+        let Ok((to, profile)) = lifecycle::decide(lead.stage, &lead.profile, event, playbook)
+        else {
+            return false;
+        };
+        self.history.push(StageChange {
+            from: Some(lead.stage),
+            to,
+            at: now,
+            actor: rule,
+            event: Some(event.kind()),
+            reason: event.reason().map(str::to_string),
+        });
+        self.lead.stage = to;
+        self.lead.profile = profile;
+        self.lead.stage_entered_at = now;
+        true
     }
 
     /// The stage changes this change makes (the rest were stored before).
@@ -182,24 +210,12 @@ fn fire_triggers(change: &mut Change, playbook: &Playbook, now: DateTime<Utc>) {
         else {
             return;
         };
-        let Ok((to, profile)) =
-            lifecycle::decide(lead.stage, &lead.profile, &firing.event, playbook)
-        else {
-            return;
+        let actor = Actor::Rule {
+            rule_id: firing.rule.id.clone(),
+            label: firing.rule.label.clone(),
         };
-        change.history.push(StageChange {
-            from: Some(lead.stage),
-            to,
-            at: now,
-            actor: Actor::Rule {
-                rule_id: firing.rule.id.clone(),
-                label: firing.rule.label.clone(),
-            },
-            event: Some(firing.event.kind()),
-            reason: None,
-        });
-        change.lead.stage = to;
-        change.lead.profile = profile;
-        change.lead.stage_entered_at = now;
+        if !change.move_by_rule(&firing.event, actor, playbook, now) {
+            return;
+        }
     }
 }

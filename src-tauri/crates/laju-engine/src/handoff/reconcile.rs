@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use laju_core::classification::FitClass;
 use laju_core::followup::{FollowUp, SequenceKind};
 use laju_core::handoff::{Handoff, RejectCode, Resolution};
-use laju_core::lifecycle::{self, Actor, EventKind, LifecycleEvent, StageChange};
+use laju_core::lifecycle::{Actor, EventKind, LifecycleEvent};
 use laju_core::routing::{RoutingContext, RoutingState};
 use laju_core::{Playbook, Stage};
 
@@ -112,26 +112,14 @@ fn follow_up(change: &mut Change, playbook: &Playbook, now: DateTime<Utc>) {
         change.lead.follow_up = Some(plan);
         return;
     };
-    let event = LifecycleEvent::Recycle {
-        reason: reason.clone(),
+    let event = LifecycleEvent::Recycle { reason };
+    let rule = Actor::Rule {
+        rule_id: RECYCLING_RULE_ID.into(),
+        label: "Recycling rule".into(),
     };
-    let Ok((to, profile)) = lifecycle::decide(lead.stage, &lead.profile, &event, playbook) else {
+    if !change.move_by_rule(&event, rule, playbook, now) {
         change.lead.follow_up = Some(plan);
         return;
-    };
-    change.history.push(StageChange {
-        from: Some(lead.stage),
-        to,
-        at: now,
-        actor: Actor::Rule {
-            rule_id: RECYCLING_RULE_ID.into(),
-            label: "Recycling rule".into(),
-        },
-        event: Some(EventKind::Recycle),
-        reason: Some(reason),
-    });
-    change.lead.stage = to;
-    change.lead.profile = profile;
-    change.lead.stage_entered_at = now;
+    }
     change.lead.follow_up = None;
 }
