@@ -113,13 +113,13 @@ fn run_and_kill(args: &[&str], wait_ms: u64) -> Result<Vec<String>> {
         .collect())
 }
 
-fn leads_named(ws: &Workspace, search: &str) -> Result<Vec<(u64, String)>> {
+/// How many leads match `search` (the list's total, not one page of it).
+fn leads_named(ws: &Workspace, search: &str) -> Result<usize> {
     let page = ws.list_leads(&LeadQuery {
         search: search.into(),
-        limit: 1_000,
         ..LeadQuery::default()
     })?;
-    Ok(page.rows.into_iter().map(|r| (r.id, r.name)).collect())
+    Ok(page.total as usize)
 }
 
 /// The list, inbox and funnel as JSON: what a user would see of a workspace.
@@ -179,11 +179,11 @@ fn parent(cycles: usize) -> Result<()> {
             0 => {
                 let acks = run_and_kill(&["edits", &work.to_string_lossy(), &tag], wait)?;
                 let ws = Workspace::open(&work, clock())?;
-                let stored = leads_named(&ws, &format!("Edit {tag}-"))?;
                 for ack in &acks {
                     let (id, name) = ack.split_once(' ').ok_or("a bad ack line")?;
                     let id: u64 = id.parse()?;
-                    if !stored.iter().any(|(i, n)| *i == id && n == name) {
+                    let stored = ws.lead_detail(id).ok().map(|d| d.lead.profile.contact.name);
+                    if stored.as_deref() != Some(name) {
                         return Err(format!(
                             "cycle {cycle}: acknowledged lead {id} ({name}) is lost"
                         )
@@ -195,7 +195,7 @@ fn parent(cycles: usize) -> Result<()> {
             1 => {
                 let acks = run_and_kill(&["import", &work.to_string_lossy(), &tag], wait)?;
                 let ws = Workspace::open(&work, clock())?;
-                let stored = leads_named(&ws, &format!("Import {tag}-"))?.len();
+                let stored = leads_named(&ws, &format!("Import {tag}-"))?;
                 match (stored, acks.is_empty()) {
                     (0, true) => imports_none += 1,
                     (IMPORT_ROWS, _) => imports_whole += 1,
