@@ -1,6 +1,7 @@
 //! Reading one cell's text as a typed value. Each parser returns the reason a user reads when the
 //! text does not fit, naming the value and what was expected.
 
+use crate::activity::{ActivityType, Channel, TouchOutcome};
 use crate::lead::{ForecastCategory, SourceKind};
 use crate::Stage;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
@@ -160,6 +161,38 @@ pub(super) fn forecast(text: &str) -> Result<ForecastCategory, String> {
             "“{text}” is not a forecast category (expected pipeline, bestCase, commit or omitted)"
         )),
     }
+}
+
+pub(super) fn activity_type(text: &str) -> Result<ActivityType, String> {
+    by_wire(&ActivityType::ALL, text).ok_or_else(|| {
+        format!(
+            "“{text}” is not an activity kind (expected pageVisit, pricingVisit, \
+             contentDownload, webinar, emailOpen, emailClick, demoRequest, formSubmit, \
+             contactUsForm, touch, meeting or note); map it in the mapping's values"
+        )
+    })
+}
+
+pub(super) fn channel(text: &str) -> Result<Channel, String> {
+    by_wire(&Channel::ALL, text)
+        .ok_or_else(|| format!("“{text}” is not a channel (expected call, email or social)"))
+}
+
+pub(super) fn outcome(text: &str) -> Result<TouchOutcome, String> {
+    by_wire(&TouchOutcome::ALL, text).ok_or_else(|| {
+        format!(
+            "“{text}” is not a touch outcome (expected connected, replied, noAnswer, \
+             leftMessage or bounced)"
+        )
+    })
+}
+
+/// The value whose serde wire name the text spells, as loosely as [`wire`] reads.
+fn by_wire<T: Copy + serde::Serialize>(all: &[T], text: &str) -> Option<T> {
+    let wanted = loose(text);
+    all.iter()
+        .find(|v| loose(&crate::wire(*v)) == wanted)
+        .copied()
 }
 
 pub(super) fn currency(text: &str) -> String {
