@@ -69,6 +69,7 @@ export class AppSession {
   async close() {
     await this.browser?.deleteSession();
     this.browser = undefined;
+    await appExited();
   }
 
   async screenshot(name) {
