@@ -97,22 +97,37 @@ pub(crate) fn get(db: &sled::Db, dir: &Path, id: LeadId) -> Result<LeadRecord, E
     LeadRecord::decode(id, &raw, dir)
 }
 
-/// Every record, in id order. Decoding runs on every core: it is most of the time a large
-/// workspace takes to open.
+/// Every record, in id order. The id range is cut into one slice per core and each slice is
+/// read and decoded on its own thread: sled's scan and the decoding are most of the time a
+/// large workspace takes to open, and both are per-record work.
 pub(crate) fn all(db: &sled::Db, dir: &Path) -> Result<Vec<LeadRecord>, EngineError> {
-    let raw: Vec<(sled::IVec, sled::IVec)> = db
-        .open_tree(trees::LEAD_BY_ID)?
-        .iter()
-        .collect::<Result<_, _>>()?;
-    raw.par_iter()
-        .map(|(key, value)| {
-            let id = id_of(key).ok_or_else(|| EngineError::Corrupt {
-                what: format!("a lead key in {}", dir.display()),
-                reason: format!("{} bytes instead of 8", key.len()),
-            })?;
-            LeadRecord::decode(id, value, dir)
+    let tree = db.open_tree(trees::LEAD_BY_ID)?;
+    let Some(last) = tree.last()?.and_then(|(key, _)| id_of(&key)) else {
+        return Ok(Vec::new());
+    };
+    let slices = rayon::current_num_threads().max(1) as LeadId;
+    let width = last / slices + 1;
+    let parts: Vec<Vec<LeadRecord>> = (0..slices)
+        .into_par_iter()
+        .map(|n| {
+            let from = n * width;
+            let slice = if n + 1 == slices {
+                tree.range(key(from)..)
+            } else {
+                tree.range(key(from)..key(from + width))
+            };
+            slice.map(|entry| decoded(entry?, dir)).collect()
         })
-        .collect()
+        .collect::<Result<_, EngineError>>()?;
+    Ok(parts.into_iter().flatten().collect())
+}
+
+fn decoded((key, value): (sled::IVec, sled::IVec), dir: &Path) -> Result<LeadRecord, EngineError> {
+    let id = id_of(&key).ok_or_else(|| EngineError::Corrupt {
+        what: format!("a lead key in {}", dir.display()),
+        reason: format!("{} bytes instead of 8", key.len()),
+    })?;
+    LeadRecord::decode(id, &value, dir)
 }
 
 /// Every record in id order, one at a time (exports read a whole workspace this way without
@@ -121,11 +136,10 @@ pub(crate) fn each<'a>(
     db: &sled::Db,
     dir: &'a Path,
 ) -> Result<impl Iterator<Item = Result<LeadRecord, EngineError>> + 'a, EngineError> {
-    Ok(db.open_tree(trees::LEAD_BY_ID)?.iter().map(move |entry| {
-        let (key, value) = entry?;
-        let id = id_of(&key).unwrap_or_default();
-        LeadRecord::decode(id, &value, dir)
-    }))
+    Ok(db
+        .open_tree(trees::LEAD_BY_ID)?
+        .iter()
+        .map(move |entry| decoded(entry?, dir)))
 }
 
 /// The highest lead id stored, if any.
