@@ -5,6 +5,9 @@
 //! that advances between moves, so histories have real durations; the sqlite3 tables get the
 //! same leads and stage visits, with the indexes the questions need.
 
+#[path = "support/allocator.rs"]
+mod allocator;
+
 use chrono::{Duration, TimeZone, Utc};
 use laju_core::classification::FitClass;
 use laju_core::funnel::{Dimension, FunnelFilter};

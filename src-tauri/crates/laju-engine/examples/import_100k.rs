@@ -6,6 +6,9 @@
 //! file's rows written as they are, one key each, flushed: nothing parsed), reopening the
 //! imported workspace (records decoded, every projection rebuilt), and single flushed edits.
 
+#[path = "support/allocator.rs"]
+mod allocator;
+
 // Only `wall_ms` of the shared baseline helpers is needed here.
 #[allow(dead_code)]
 #[path = "support/sqlite.rs"]

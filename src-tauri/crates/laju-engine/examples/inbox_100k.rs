@@ -4,6 +4,9 @@
 //! Every lead is created and made an MQL through the normal use cases (each write flushed), so
 //! each carries a routed handoff and a deadline in the due-by-time index.
 
+#[path = "support/allocator.rs"]
+mod allocator;
+
 use laju_core::lead::{LeadProfile, SourceKind};
 use laju_core::lifecycle::LifecycleEvent;
 use laju_core::routing::{Rep, Role};

@@ -2,6 +2,9 @@
 //! --example list_100k -- [LEADS]`. Creates the leads through the normal use case (each one
 //! flushed), then times list queries the UI makes while scrolling and filtering.
 
+#[path = "support/allocator.rs"]
+mod allocator;
+
 use laju_core::lead::{LeadProfile, SourceKind};
 use laju_core::Stage;
 use laju_engine::leads::{LeadQuery, LeadSort};

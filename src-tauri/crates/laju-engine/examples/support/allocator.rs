@@ -1,0 +1,4 @@
+//! The app's allocator (`src-tauri/src/main.rs`), so a benchmark times what the app runs.
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
