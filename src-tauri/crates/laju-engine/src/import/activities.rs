@@ -208,15 +208,7 @@ impl<'a> ActivityBatch<'a> {
 
     /// The lead's pending change, loaded from its record the first time the file touches it.
     fn change(&mut self, id: LeadId) -> Result<&mut Change, EngineError> {
-        if !self.pending.contains_key(&id) {
-            let change = Change::edit(self.workspace.load_record(id)?);
-            self.pending.insert(id, change);
-        }
-        self.pending
-            .get_mut(&id)
-            .ok_or_else(|| EngineError::NotFound {
-                what: format!("Lead {id}"),
-            })
+        pending_change(self.workspace, &mut self.pending, id)
     }
 
     fn attach(
@@ -224,8 +216,7 @@ impl<'a> ActivityBatch<'a> {
         id: LeadId,
         incoming: IncomingActivity,
     ) -> Result<Result<Landed, String>, EngineError> {
-        let (playbook, now) = (self.playbook.clone(), self.now);
-        let change = self.change(id)?;
+        let change = pending_change(self.workspace, &mut self.pending, id)?;
         if change
             .activities
             .iter()
@@ -244,8 +235,8 @@ impl<'a> ActivityBatch<'a> {
             // The lead's own values win; the row fills what the lead lacks.
             change.lead.profile = merge_profile(&incoming.profile, &change.lead.profile);
         }
-        add_activity(change, incoming, now);
-        change.capture_at(&playbook, at);
+        add_activity(change, incoming, self.now);
+        change.capture_at(&self.playbook, at);
         if tells_more {
             self.remember(id);
         }
@@ -351,6 +342,20 @@ impl ActivityBatch<'_> {
             .filter_map(|id| self.pending.remove(id))
             .collect();
         commit_import(self.workspace, changes, started, progress)
+    }
+}
+
+/// A field of the batch rather than a method, so the Playbook can be borrowed beside it.
+fn pending_change<'p>(
+    workspace: &Workspace,
+    pending: &'p mut BTreeMap<LeadId, Change>,
+    id: LeadId,
+) -> Result<&'p mut Change, EngineError> {
+    match pending.entry(id) {
+        std::collections::btree_map::Entry::Occupied(entry) => Ok(entry.into_mut()),
+        std::collections::btree_map::Entry::Vacant(entry) => {
+            Ok(entry.insert(Change::edit(workspace.load_record(id)?)))
+        }
     }
 }
 
