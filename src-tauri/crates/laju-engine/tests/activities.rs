@@ -376,3 +376,68 @@ fn a_dry_run_counts_every_row_and_writes_nothing() {
         "the dry run said what the import did"
     );
 }
+
+#[test]
+fn imported_history_counts_less_as_it_ages_and_old_visits_make_no_mql() {
+    let (_dir, ws) = with_two_leads();
+    // Aisha visited the pricing page three times in March, Budi three times last week.
+    let csv = "When,Kind,Url,Email\n\
+               2026-03-01,pageVisit,https://laju.example/pricing,aisha@kedai.my\n\
+               2026-03-02,pageVisit,https://laju.example/pricing,aisha@kedai.my\n\
+               2026-03-03,pageVisit,https://laju.example/pricing,aisha@kedai.my\n\
+               2026-05-26,pageVisit,https://laju.example/pricing,budi@warung.id\n\
+               2026-05-28,pageVisit,https://laju.example/pricing,budi@warung.id\n\
+               2026-05-30,pageVisit,https://laju.example/pricing,budi@warung.id\n";
+    let mut mapping = Mapping::default();
+    for (header, target) in [
+        ("When", "activity.at"),
+        ("Kind", "activity.kind"),
+        ("Url", "activity.url"),
+        ("Email", "contact.email"),
+    ] {
+        mapping.columns.insert(header.into(), target.into());
+    }
+    let options = ImportOptions {
+        kind: ImportKind::Activities,
+        mapping,
+        source: "website".into(),
+        ..ImportOptions::default()
+    };
+    let report = import(&ws, csv.as_bytes(), &options);
+    assert_eq!(
+        report.moved.mql, 1,
+        "only the recent visits fire the trigger"
+    );
+
+    let leads = rows(&ws);
+    let line = |email: &str| {
+        let detail = ws.lead_detail(row(&leads, email).id).expect("detail");
+        let line = detail
+            .assessment
+            .engagement
+            .lines
+            .into_iter()
+            .find(|l| l.criterion == "pricing-visits")
+            .expect("pricing line");
+        (detail.lead.stage, line)
+    };
+    // At 08:00 on 1 June, 10 points a visit, half-life 30 days: March's midnight visits are
+    // 92⅓, 91⅓ and 90⅓ days old, 10 × (0.5^(92.333/30) + 0.5^(91.333/30) + 0.5^(90.333/30))
+    // = 10 × (0.11847 + 0.12124 + 0.12407) = 3.6 points of the cap of 30; last week's are 6⅓,
+    // 4⅓ and 2⅓ days old: 10 × (0.86384 + 0.90475 + 0.94748) = 27.2.
+    let (aisha_stage, aisha) = line("aisha@kedai.my");
+    assert_eq!(aisha_stage, Stage::Known);
+    assert_eq!(aisha.points, 3.6);
+    assert_eq!(
+        aisha.detail,
+        laju_core::scoring::ScoreDetail::Counted {
+            count: 3,
+            points: 10,
+            last_days_ago: Some(90),
+            cap: Some(30)
+        }
+    );
+    let (budi_stage, budi) = line("budi@warung.id");
+    assert_eq!(budi_stage, Stage::Mql);
+    assert_eq!(budi.points, 27.2);
+}
