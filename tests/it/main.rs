@@ -1,6 +1,7 @@
 //! Integration tests of the `laju` binary, as a user meets it from a terminal. One test binary
 //! with modules, because each binary links the whole Tauri app.
 
+mod activities_cli;
 mod backup_cli;
 mod cli;
 mod export_cli;

@@ -2,10 +2,10 @@
 //! stdout stays the report (text or `--json`).
 
 use clap::{Args, ValueEnum};
-use laju_core::import::Mapping;
+use laju_core::import::{ImportKind, Mapping};
 use laju_engine::import::{
     self, ImportOptions, ImportPhase, ImportProgress, ImportReport, MatchAction, MatchPolicy,
-    Preset,
+    Preset, Unmatched,
 };
 use laju_engine::{EngineError, Workspace};
 use std::io::Write as _;
@@ -15,6 +15,33 @@ use std::path::{Path, PathBuf};
 pub enum PresetArg {
     Hubspot,
     Salesforce,
+    Eloqua,
+    Mailchimp,
+    GoogleForms,
+}
+
+impl PresetArg {
+    fn preset(self) -> Preset {
+        match self {
+            PresetArg::Hubspot => Preset::Hubspot,
+            PresetArg::Salesforce => Preset::Salesforce,
+            PresetArg::Eloqua => Preset::Eloqua,
+            PresetArg::Mailchimp => Preset::Mailchimp,
+            PresetArg::GoogleForms => Preset::GoogleForms,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Leads,
+    Activities,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum UnmatchedArg {
+    Create,
+    Reject,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -33,9 +60,22 @@ pub struct ImportArgs {
     /// windows-1252, UTF-8, …; any usual label such as gbk or sjis).
     #[arg(long, value_name = "NAME")]
     encoding: Option<String>,
-    /// Read the columns of a HubSpot contacts or Salesforce leads export.
+    /// What the rows are: a lead each, or an activity each (an email tool's activity export,
+    /// form responses, a visit log…). Default: the preset's kind, else leads.
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    /// Read the columns of a known export: HubSpot contacts, Salesforce leads (leads); Oracle
+    /// Eloqua activities, Mailchimp email activity, Google Forms responses (activities).
     #[arg(long, conflicts_with = "map")]
     preset: Option<PresetArg>,
+    /// Activities: the system the file comes from; an activity with the same lead, kind, time
+    /// and source is never added twice. Default: the preset's name, else the file's name.
+    #[arg(long, value_name = "NAME")]
+    source: Option<String>,
+    /// Activities: a row that finds no lead creates one (known when it names a person, an
+    /// anonymous visitor for a visitor id alone), or is rejected.
+    #[arg(long, value_enum, default_value = "create")]
+    unmatched: UnmatchedArg,
     /// A mapping file (JSON, see the README); without it or --preset, columns are guessed.
     #[arg(long, value_name = "MAP")]
     map: Option<PathBuf>,
@@ -64,18 +104,36 @@ pub struct ImportArgs {
 
 pub fn run(ws: &Workspace, args: ImportArgs) -> Result<(), EngineError> {
     let bytes = import::read_file(&args.file)?;
-    let mapping = match (&args.preset, &args.map) {
-        (Some(PresetArg::Hubspot), _) => Preset::Hubspot.mapping(),
-        (Some(PresetArg::Salesforce), _) => Preset::Salesforce.mapping(),
+    let preset = args.preset.map(PresetArg::preset);
+    let mapping = match (preset, &args.map) {
+        (Some(preset), _) => preset.mapping(),
         (None, Some(map)) => read_mapping(map)?,
         (None, None) => import::preview_as(&bytes, args.encoding.as_deref())?.mapping,
     };
+    let kind = match args.kind {
+        Some(KindArg::Leads) => ImportKind::Leads,
+        Some(KindArg::Activities) => ImportKind::Activities,
+        None => preset.map_or(ImportKind::Leads, Preset::kind),
+    };
+    let source = args.source.clone().unwrap_or_else(|| match preset {
+        Some(preset) => laju_core::wire(&preset),
+        None => args
+            .file
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+    });
     let action = |rule: Option<OnMatch>| match rule.unwrap_or(args.on_match) {
         OnMatch::Update => MatchAction::Update,
         OnMatch::Skip => MatchAction::Skip,
         OnMatch::Create => MatchAction::Create,
     };
     let options = ImportOptions {
+        kind,
+        source,
+        unmatched: match args.unmatched {
+            UnmatchedArg::Create => Unmatched::Create,
+            UnmatchedArg::Reject => Unmatched::Reject,
+        },
         mapping,
         on_match: MatchPolicy {
             external_id: action(args.on_external_id),
@@ -130,15 +188,37 @@ fn show_progress(p: &ImportProgress) -> bool {
 
 fn print_report(r: &ImportReport) {
     let verb = if r.dry_run { "would be" } else { "were" };
-    out!(
-        "{} rows: {} imported, {} merged, {} rejected ({} {verb} written; {} ms).",
-        r.rows,
-        r.imported,
-        r.merged,
-        r.rejected,
-        r.imported + r.merged,
-        r.millis
-    );
+    match r.kind {
+        ImportKind::Leads => out!(
+            "{} rows: {} imported, {} merged, {} rejected ({} {verb} written; {} ms).",
+            r.rows,
+            r.imported,
+            r.merged,
+            r.rejected,
+            r.imported + r.merged,
+            r.millis
+        ),
+        ImportKind::Activities => out!(
+            "{} rows: {} created a lead, {} attached to a lead, {} already there, {} rejected \
+             ({} activities {verb} added; {} ms).",
+            r.rows,
+            r.imported,
+            r.merged,
+            r.already_there,
+            r.rejected,
+            r.imported + r.merged,
+            r.millis
+        ),
+    }
+    if r.committed {
+        let m = &r.moved;
+        out!(
+            "{} became known, {} became MQLs, {} handoffs opened (SLA clocks start now).",
+            leads(m.known),
+            leads(m.mql),
+            m.handoffs
+        );
+    }
     out!(
         "Read as {} with {:?} between fields.",
         r.encoding,
@@ -176,6 +256,14 @@ fn print_report(r: &ImportReport) {
         );
     }
     print_warnings(r);
+}
+
+fn leads(n: u64) -> String {
+    if n == 1 {
+        "1 lead".into()
+    } else {
+        format!("{n} leads")
+    }
 }
 
 /// Dates out of the main path's order: the rows were imported, each line says what was done.

@@ -16,6 +16,34 @@ pub struct Activity {
     pub actor: String,
     #[serde(default)]
     pub note: String,
+    /// The system an imported activity came from (an export's name, such as "eloqua"); empty
+    /// for what was logged in Laju. With the lead, the kind and the time it is what makes an
+    /// activity the same one when a file is imported twice.
+    #[serde(default)]
+    pub source: String,
+    /// The campaign the activity belongs to, when its source says.
+    #[serde(default)]
+    pub campaign: String,
+}
+
+impl Activity {
+    /// An activity logged in Laju itself (no import source, no campaign).
+    pub fn logged(at: DateTime<Utc>, kind: ActivityKind, actor: &str, note: &str) -> Activity {
+        Activity {
+            at,
+            kind,
+            actor: actor.to_string(),
+            note: note.to_string(),
+            source: String::new(),
+            campaign: String::new(),
+        }
+    }
+
+    /// Two imports of the same row describe the same activity: same kind (with its page,
+    /// asset or outcome), same moment, same source.
+    pub fn same_as(&self, other: &Activity) -> bool {
+        self.at == other.at && self.kind == other.kind && self.source == other.source
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -78,6 +106,10 @@ pub enum Channel {
     Social,
 }
 
+impl Channel {
+    pub const ALL: [Channel; 3] = [Channel::Call, Channel::Email, Channel::Social];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -87,6 +119,16 @@ pub enum TouchOutcome {
     NoAnswer,
     LeftMessage,
     Bounced,
+}
+
+impl TouchOutcome {
+    pub const ALL: [TouchOutcome; 5] = [
+        TouchOutcome::Connected,
+        TouchOutcome::Replied,
+        TouchOutcome::NoAnswer,
+        TouchOutcome::LeftMessage,
+        TouchOutcome::Bounced,
+    ];
 }
 
 impl ActivityKind {

@@ -151,15 +151,15 @@ mod tests {
     }
 
     fn touch(day: i64, outcome: TouchOutcome) -> Activity {
-        Activity {
-            at: start() + Duration::days(day),
-            kind: ActivityKind::Touch {
+        Activity::logged(
+            start() + Duration::days(day),
+            ActivityKind::Touch {
                 channel: Channel::Call,
                 outcome,
             },
-            actor: "Aisha".into(),
-            note: String::new(),
-        }
+            "Aisha",
+            "",
+        )
     }
 
     const RULES: [SequenceRule; 1] = [SequenceRule {
@@ -179,12 +179,7 @@ mod tests {
         assert_eq!(SequenceKind::of(&profile, &[]), SequenceKind::Event);
         profile.source.kind = SourceKind::Database;
         assert_eq!(SequenceKind::of(&profile, &[]), SequenceKind::Cold);
-        let demo = Activity {
-            at: start(),
-            kind: ActivityKind::DemoRequest,
-            actor: String::new(),
-            note: String::new(),
-        };
+        let demo = Activity::logged(start(), ActivityKind::DemoRequest, "", "");
         assert_eq!(
             SequenceKind::of(&profile, &[demo]),
             SequenceKind::DemoRequest

@@ -149,6 +149,10 @@ pub struct SourceInfo {
     pub partner: String,
     /// The id the lead had in the system it was imported from; later files match on it.
     pub external_id: String,
+    /// The website's id for the browser an anonymous visitor used (a cookie's value): visits
+    /// arrive under it before anyone knows who it is, and a form that carries it joins them
+    /// to the person.
+    pub visitor_id: String,
 }
 
 /// BANT answers; `None`/empty means not answered yet.
@@ -256,11 +260,12 @@ impl LeadProfile {
             && c.phone.trim().is_empty()
             && self.company.name.trim().is_empty()
             && self.source.external_id.trim().is_empty()
+            && self.source.visitor_id.trim().is_empty()
         {
             out.push(problem(
                 "contact.name",
                 ProblemKind::NeedsIdentity,
-                "Give at least a name, an email, a phone, a company or an external id.",
+                "Give at least a name, an email, a phone, a company, an external id or a visitor id.",
             ));
         }
         if !c.email.trim().is_empty() && !is_valid_email(&c.email) {

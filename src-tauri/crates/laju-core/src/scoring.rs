@@ -40,8 +40,18 @@ pub enum ScoreDetail {
         points: u32,
         weight: u32,
     },
-    /// An activity criterion: `count` activities at `points` each, before decay and cap.
-    Counted { count: u32, points: i32 },
+    /// An activity criterion: `count` activities at `points` each before decay and cap; the
+    /// most recent was `last_days_ago` whole days before the score was taken, and `cap` is the
+    /// most the criterion can give. The line's points are after the Playbook's decay, so "3 ×
+    /// 10, last 40 days ago" can give 9 of 30.
+    Counted {
+        count: u32,
+        points: i32,
+        #[ts(optional = nullable)]
+        last_days_ago: Option<u32>,
+        #[ts(optional = nullable)]
+        cap: Option<i32>,
+    },
     /// A profile criterion that holds for the lead.
     Matched,
 }
@@ -55,7 +65,22 @@ impl std::fmt::Display for ScoreDetail {
                 points,
                 weight,
             } => write!(f, "{value} {points} × {weight}%"),
-            ScoreDetail::Counted { count, points } => write!(f, "{count} × {points}"),
+            ScoreDetail::Counted {
+                count,
+                points,
+                last_days_ago,
+                cap,
+            } => {
+                write!(f, "{count} × {points}")?;
+                if let Some(days) = last_days_ago {
+                    let unit = if *days == 1 { "day" } else { "days" };
+                    write!(f, ", last {days} {unit} ago")?;
+                }
+                match cap {
+                    Some(cap) => write!(f, ", at most {cap}"),
+                    None => Ok(()),
+                }
+            }
             ScoreDetail::Matched => Ok(()),
         }
     }
@@ -156,6 +181,7 @@ pub fn engagement(
             ScoreRule::Activity { activity } => {
                 let mut count = 0;
                 let mut sum = 0.0;
+                let mut last = None;
                 for a in activities
                     .iter()
                     .filter(|a| a.kind.activity_type() == *activity)
@@ -163,12 +189,17 @@ pub fn engagement(
                     count += 1;
                     sum +=
                         f64::from(criterion.points) * decay(a.at, now, model.decay_half_life_days);
+                    last = last.max(Some(a.at));
                 }
+                let last_days_ago =
+                    last.map(|at| now.signed_duration_since(at).num_days().max(0) as u32);
                 (
                     sum,
                     ScoreDetail::Counted {
                         count,
                         points: criterion.points,
+                        last_days_ago,
+                        cap: criterion.cap,
                     },
                 )
             }

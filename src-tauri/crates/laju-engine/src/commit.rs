@@ -17,7 +17,8 @@ use laju_core::activity::Activity;
 use laju_core::assess::assess;
 use laju_core::lead::{Lead, LeadId};
 use laju_core::lifecycle::{self, Actor, LifecycleEvent, StageChange};
-use laju_core::{scoring, triggers, Playbook};
+use laju_core::playbook::TriggerRule;
+use laju_core::{scoring, triggers, Playbook, Stage};
 
 /// How many rule firings one change may cause (Anonymous → Known → MQL is two).
 const MAX_FIRINGS: usize = 3;
@@ -102,6 +103,52 @@ impl Change {
     /// The stage changes this change makes (the rest were stored before).
     pub fn added(&self) -> &[StageChange] {
         &self.history[self.added_from..]
+    }
+
+    /// An anonymous visitor whose contact details arrived at `at` (a form in an activities
+    /// file) is captured by the Playbook's rule as of that moment, not as of the import, so its
+    /// history shows when the visitor became known.
+    pub fn capture_at(&mut self, playbook: &Playbook, at: DateTime<Utc>) {
+        if self.lead.stage != Stage::Anonymous {
+            return;
+        }
+        let at = at.max(self.lead.stage_entered_at);
+        let firing = triggers::first_firing(&self.lead, &self.activities, 0, playbook, at);
+        if let Some(firing) = firing {
+            let event = firing.event.clone();
+            self.move_by_rule(&event, rule_actor(firing.rule), playbook, at);
+        }
+    }
+
+    /// The person was an anonymous visitor since `first_visit` (visits joined to them from an
+    /// activities file): the history starts there, as a visitor.
+    pub fn visited_since(&mut self, first_visit: DateTime<Utc>) {
+        let Some(first) = self.history.first_mut() else {
+            return;
+        };
+        if first_visit >= first.at {
+            return;
+        }
+        if first.to == Stage::Anonymous {
+            first.at = first_visit;
+        } else {
+            let entry = StageChange {
+                from: None,
+                to: Stage::Anonymous,
+                at: first_visit,
+                actor: first.actor.clone(),
+                event: None,
+                reason: None,
+            };
+            first.from = Some(Stage::Anonymous);
+            self.history.insert(0, entry);
+            // A past fact, not a move this change makes.
+            self.added_from += 1;
+        }
+        self.lead.created_at = self.lead.created_at.min(first_visit);
+        if self.history.len() == 1 {
+            self.lead.stage_entered_at = first_visit;
+        }
     }
 }
 
@@ -210,12 +257,15 @@ fn fire_triggers(change: &mut Change, playbook: &Playbook, now: DateTime<Utc>) {
         else {
             return;
         };
-        let actor = Actor::Rule {
-            rule_id: firing.rule.id.clone(),
-            label: firing.rule.label.clone(),
-        };
-        if !change.move_by_rule(&firing.event, actor, playbook, now) {
+        if !change.move_by_rule(&firing.event, rule_actor(firing.rule), playbook, now) {
             return;
         }
+    }
+}
+
+fn rule_actor(rule: &TriggerRule) -> Actor {
+    Actor::Rule {
+        rule_id: rule.id.clone(),
+        label: rule.label.clone(),
     }
 }

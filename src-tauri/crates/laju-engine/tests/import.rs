@@ -205,8 +205,7 @@ fn matches_by_email_then_name_and_company_follow_the_chosen_action() {
             email,
             name_company,
         },
-        dry_run: false,
-        encoding: None,
+        ..ImportOptions::default()
     };
     let skipped = import(&ws, again, &options(MatchAction::Skip, MatchAction::Skip));
     assert_eq!((skipped.merged, skipped.rejected), (0, 3));

@@ -5,4 +5,14 @@ export type Activity = { at: string, kind: ActivityKind,
 /**
  * Who logged it; empty for tracked behaviour.
  */
-actor: string, note: string, };
+actor: string, note: string, 
+/**
+ * The system an imported activity came from (an export's name, such as "eloqua"); empty
+ * for what was logged in Laju. With the lead, the kind and the time it is what makes an
+ * activity the same one when a file is imported twice.
+ */
+source: string, 
+/**
+ * The campaign the activity belongs to, when its source says.
+ */
+campaign: string, };

@@ -3,4 +3,4 @@
 /**
  * A named mapping shipped with Laju.
  */
-export type Preset = "hubspot" | "salesforce";
+export type Preset = "hubspot" | "salesforce" | "eloqua" | "mailchimp" | "googleForms";

@@ -3,4 +3,4 @@
 /**
  * How a score line's points came about.
  */
-export type ScoreDetail = { "type": "weighted", value: string, points: number, weight: number, } | { "type": "counted", count: number, points: number, } | { "type": "matched" };
+export type ScoreDetail = { "type": "weighted", value: string, points: number, weight: number, } | { "type": "counted", count: number, points: number, lastDaysAgo?: number | null, cap?: number | null, } | { "type": "matched" };

@@ -9,4 +9,10 @@ detail: string, campaign: string, utm: string, eventName: string, referrer: stri
 /**
  * The id the lead had in the system it was imported from; later files match on it.
  */
-externalId: string, };
+externalId: string, 
+/**
+ * The website's id for the browser an anonymous visitor used (a cookie's value): visits
+ * arrive under it before anyone knows who it is, and a form that carries it joins them
+ * to the person.
+ */
+visitorId: string, };

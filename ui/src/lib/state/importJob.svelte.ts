@@ -14,11 +14,15 @@ import {
 } from "../api/data";
 import { LajuError } from "../api/invoke";
 import type { ImportDone } from "../bindings/ImportDone";
+import type { ImportKind } from "../bindings/ImportKind";
+import type { ImportOptions } from "../bindings/ImportOptions";
 import type { ImportPreview } from "../bindings/ImportPreview";
 import type { ImportProgress } from "../bindings/ImportProgress";
 import type { Mapping } from "../bindings/Mapping";
 import type { MatchPolicy } from "../bindings/MatchPolicy";
 import type { Preset } from "../bindings/Preset";
+import type { TargetGroup } from "../bindings/TargetGroup";
+import type { Unmatched } from "../bindings/Unmatched";
 
 /** Where the mapping starts: the preview's own guess for this file, or a shipped preset. */
 export type PresetChoice = "guess" | Preset;
@@ -36,6 +40,10 @@ const DATE_FORMATS: Record<Exclude<DateHint, "mapping">, string[]> = {
 };
 
 const key = (text: string) => text.trim().toLowerCase();
+
+/** A file's name without its folder or extension: the source an activities file is from
+ * when no preset names one ("/home/me/website-visits.csv" → "website-visits"). */
+export const fileStem = (path: string) => (path.split(/[\\/]/).pop() ?? "").replace(/\.[^.]*$/, "");
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -60,6 +68,8 @@ export class ImportJob {
   /** The fields a column can fill, as the backend lists them; asked for with the first file. */
   targets = $state<ImportTargets | null>(null);
 
+  /** What the file's rows are; starts at what the preview says they look like. */
+  kind = $state<ImportKind>("leads");
   preset = $state<PresetChoice>("guess");
   /** The mapping the editor started from: its value maps, empties and currency carry over. */
   base = $state<Mapping | null>(null);
@@ -72,6 +82,11 @@ export class ImportJob {
   dateHint = $state<DateHint>("auto");
   timezone = $state("");
   policy = $state<MatchPolicy>({ externalId: "update", email: "update", nameCompany: "update" });
+  /** Activities: the system the file comes from, which keeps a second import of it from
+   * adding the same activities again. */
+  source = $state("");
+  /** Activities: what a row that finds no lead does. */
+  unmatched = $state<Unmatched>("create");
 
   running = $state<"dry" | "real" | null>(null);
   cancelling = $state(false);
@@ -103,6 +118,7 @@ export class ImportJob {
       const [preview] = await Promise.all([previewImport(path), this.loadTargets()]);
       this.preview = preview;
       this.file = path;
+      this.kind = preview.kind;
       this.preset = preview.suggested ?? "guess";
       this.start(preview.mapping);
     } catch (error) {
@@ -131,6 +147,7 @@ export class ImportJob {
       this.encoding = name;
       const same = preview.headers.length === before.headers.length && preview.headers.every((h, i) => h === before.headers[i]);
       if (!same) {
+        this.kind = preview.kind;
         this.preset = preview.suggested ?? "guess";
         this.start(preview.mapping);
       }
@@ -145,9 +162,37 @@ export class ImportJob {
     this.targets ??= await importTargets();
   }
 
-  /** Whether the backend lists the name as a target; `ignore` is one. */
+  /** What a file of the chosen kind can fill, grouped as the mapping table offers it. */
+  get groups(): TargetGroup[] {
+    return this.targets?.[this.kind] ?? [];
+  }
+
+  /** The shipped presets that read a file of the chosen kind. */
+  get presets(): Preset[] {
+    return (this.targets?.presets ?? []).filter((info) => info.kind === this.kind).map((info) => info.preset);
+  }
+
+  /** Whether the backend lists the name as a target of the chosen kind; `ignore` is one. */
   isTarget(name: string): boolean {
-    return name === IGNORE || (this.targets?.groups.some((group) => group.targets.includes(name)) ?? false);
+    return name === IGNORE || this.groups.some((group) => group.targets.includes(name));
+  }
+
+  /** A target only the other kind of file fills ("stage" in an activities file): switching
+   * kind leaves such a column unread. A name neither lists (a newer preset's) is kept. */
+  private otherKindOnly(name: string): boolean {
+    if (this.isTarget(name)) return false;
+    const other = this.kind === "leads" ? this.targets?.activities : this.targets?.leads;
+    return (other ?? []).some((group) => group.targets.includes(name));
+  }
+
+  /** Switches what the rows are read as; the mapping starts again from the file's own
+   * suggestion, or its guess when that preset reads the other kind of file. */
+  chooseKind(kind: ImportKind): void {
+    if (!this.preview || kind === this.kind) return;
+    this.kind = kind;
+    const suggested = this.preview.suggested;
+    this.preset = suggested && this.presets.includes(suggested) ? suggested : "guess";
+    this.start(this.preview.mapping);
   }
 
   async choosePreset(choice: PresetChoice): Promise<void> {
@@ -167,11 +212,15 @@ export class ImportJob {
     const headers = this.preview?.headers ?? [];
     const named = new Map(Object.entries(mapping.columns).map(([header, target]) => [key(header), target]));
     this.base = mapping;
-    this.columns = headers.map((h) => named.get(key(h)) ?? (this.isTarget(h.trim()) ? h.trim() : IGNORE));
+    this.columns = headers
+      .map((h) => named.get(key(h)) ?? (this.isTarget(h.trim()) ? h.trim() : IGNORE))
+      .map((target) => (this.otherKindOnly(target) ? IGNORE : target));
     this.values = $state.snapshot(mapping.values);
     this.defaults = { ...mapping.defaults };
     this.dateHint = mapping.dateFormats.length > 0 ? "mapping" : "auto";
     this.timezone = mapping.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+    // The preset's wire name is the system the file comes from; else the file names it.
+    this.source = this.preset === "guess" ? fileStem(this.file ?? "") : this.preset;
   }
 
   /** The value a file text maps to for a target, or "" when none is set. */
@@ -217,9 +266,14 @@ export class ImportJob {
     const base = $state.snapshot(this.base);
     if (!base || !this.preview) return null;
     const headers = this.preview.headers;
-    const defaults = Object.fromEntries(Object.entries(this.defaults).filter(([, value]) => value !== ""));
+    // Defaults and value maps of fields only the other kind of file fills stay behind.
+    const defaults = Object.fromEntries(
+      Object.entries(this.defaults).filter(([target, value]) => value !== "" && !this.otherKindOnly(target)),
+    );
     const values = Object.fromEntries(
-      Object.entries($state.snapshot(this.values)).filter(([, map]) => Object.keys(map).length > 0),
+      Object.entries($state.snapshot(this.values)).filter(
+        ([target, map]) => Object.keys(map).length > 0 && !this.otherKindOnly(target),
+      ),
     );
     return {
       ...base,
@@ -237,7 +291,17 @@ export class ImportJob {
     const file = this.file;
     const mapping = this.mapping();
     if (!file || !mapping || !this.preview || this.running) return;
-    const options = { mapping, onMatch: $state.snapshot(this.policy), dryRun, encoding: this.encoding };
+    const activities = this.kind === "activities";
+    const options: ImportOptions = {
+      kind: this.kind,
+      mapping,
+      onMatch: $state.snapshot(this.policy),
+      // A leads file has no source or unmatched rows; the engine's defaults go with it.
+      unmatched: activities ? this.unmatched : "create",
+      source: activities ? this.source.trim() : "",
+      dryRun,
+      encoding: this.encoding,
+    };
     this.running = dryRun ? "dry" : "real";
     this.error = null;
     this.done = null;

@@ -9,7 +9,7 @@ import type { Refusal } from "../bindings/Refusal";
 export const emptyProfile = (): LeadProfile => ({
   contact: { name: "", email: "", phone: "", title: "" },
   company: { name: "", employees: null, industry: "", country: "", techStack: [], useCase: "", targetAccount: false },
-  source: { kind: "inbound", detail: "", campaign: "", utm: "", eventName: "", referrer: "", partner: "", externalId: "" },
+  source: { kind: "inbound", detail: "", campaign: "", utm: "", eventName: "", referrer: "", partner: "", externalId: "", visitorId: "" },
   owner: null,
   tags: [],
   notes: "",

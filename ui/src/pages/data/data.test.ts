@@ -5,6 +5,7 @@ import type { ImportDone } from "../../lib/bindings/ImportDone";
 import type { ImportOptions } from "../../lib/bindings/ImportOptions";
 import type { ImportPreview } from "../../lib/bindings/ImportPreview";
 import type { ImportProgress } from "../../lib/bindings/ImportProgress";
+import type { ImportReport } from "../../lib/bindings/ImportReport";
 import type { ImportTargets } from "../../lib/bindings/ImportTargets";
 import type { ReadImportValues } from "../../lib/bindings/ReadImportValues";
 import type { Rejection } from "../../lib/bindings/Rejection";
@@ -60,6 +61,7 @@ const preview = (): ImportPreview => ({
   ],
   records: 12345,
   suggested: null,
+  kind: "leads",
   mapping: {
     columns: { "record id": "source.externalId", email: "contact.email", "Lead Source": "source.kind" },
     values: {},
@@ -72,15 +74,28 @@ const preview = (): ImportPreview => ({
 
 /** A few of the backend's targets: the page offers whatever the backend lists. */
 const catalogue = (): ImportTargets => ({
-  groups: [
+  leads: [
     { id: "contact", targets: ["contact.name", "contact.email"] },
     { id: "source", targets: ["source.externalId", "source.kind"] },
     { id: "lifecycle", targets: ["stage", "entered.mql"] },
     { id: "other", targets: ["notes"] },
   ],
+  activities: [
+    { id: "activity", targets: ["activity.kind", "activity.at", "activity.visitorId", "activity.url", "activity.asset"] },
+    { id: "contact", targets: ["contact.name", "contact.email"] },
+    { id: "source", targets: ["source.externalId", "source.kind"] },
+  ],
   enums: [
     { target: "source.kind", values: ["inbound", "paidAds", "referral"] },
     { target: "stage", values: ["known", "mql"] },
+    { target: "activity.kind", values: ["pageVisit", "emailOpen", "emailClick", "formSubmit"] },
+  ],
+  presets: [
+    { preset: "hubspot", kind: "leads" },
+    { preset: "salesforce", kind: "leads" },
+    { preset: "eloqua", kind: "activities" },
+    { preset: "mailchimp", kind: "activities" },
+    { preset: "googleForms", kind: "activities" },
   ],
 });
 
@@ -96,9 +111,11 @@ const rejection = (line: number): Rejection => ({
 
 const done = (dryRun: boolean, rejected = 25, rejectsFile: string | null = null): ImportDone => ({
   report: {
+    kind: "leads",
     rows: 12345,
     imported: 12000,
     merged: 320,
+    alreadyThere: 0,
     rejected,
     dryRun,
     committed: !dryRun,
@@ -111,6 +128,7 @@ const done = (dryRun: boolean, rejected = 25, rejectsFile: string | null = null)
     delimiter: ";",
     millis: 2400,
     balanced: 12000 + 320 + rejected === 12345,
+    moved: { known: 0, mql: 0, handoffs: 0, leads: [] },
   },
   rejectsFile,
 });
@@ -232,6 +250,10 @@ describe("the import wizard", () => {
     expect(options.mapping.dateFormats).toContain("%d/%m/%Y");
     expect(options.mapping.timezone).toBe("Asia/Kuala_Lumpur");
     expect(options.onMatch).toEqual({ externalId: "update", email: "skip", nameCompany: "update" });
+    // A leads file: no source, and no activity rows to place.
+    expect(options.kind).toBe("leads");
+    expect(options.source).toBe("");
+    expect(options.unmatched).toBe("create");
   });
 
   it("labels Automatic with the backend's reading of each text under the starting mapping", async () => {
@@ -259,7 +281,7 @@ describe("the import wizard", () => {
   it("says which export the file looks like and starts from that preset", async () => {
     backend.preview_import = () => ({ ...preview(), suggested: "salesforce" });
     await readFile();
-    expect(screen.getByTestId("import-suggested").textContent).toContain("This file looks like a Salesforce leads export");
+    expect(screen.getByTestId("import-suggested").textContent).toContain("Recognised as Salesforce leads export.");
     expect((screen.getByTestId("import-preset") as HTMLSelectElement).value).toBe("salesforce");
   });
 
@@ -439,6 +461,270 @@ describe("the import wizard", () => {
     } finally {
       applyLocale("en");
     }
+  });
+});
+
+const ELOQUA = "/home/aminah/Downloads/eloqua-activities.csv";
+
+/** An Oracle Eloqua activity export, as the backend previews it: it recognises the preset. */
+const eloquaPreview = (): ImportPreview => ({
+  ...preview(),
+  encoding: "UTF-8",
+  detected: "UTF-8",
+  delimiter: ",",
+  headers: ["ActivityType", "ActivityDate", "EmailAddress", "VisitorId", "AssetName"],
+  sample: [
+    ["EmailOpen", "2026-05-25 09:12:03.000", "aisha@kedai.my", "", "May newsletter"],
+    ["PageView", "2026-05-26 10:01:00.000", "aisha@kedai.my", "V-AISHA", ""],
+  ],
+  records: 14,
+  suggested: "eloqua",
+  kind: "activities",
+  mapping: {
+    ...preview().mapping,
+    columns: {
+      ActivityType: "activity.kind",
+      ActivityDate: "activity.at",
+      EmailAddress: "contact.email",
+      VisitorId: "activity.visitorId",
+      AssetName: "activity.asset",
+    },
+    defaults: { "activity.kind": "pageVisit" },
+  },
+});
+
+async function readEloqua() {
+  backend.preview_import = () => eloquaPreview();
+  render(DataPage, { job: new ImportJob() });
+  await fireEvent.input(screen.getByTestId("import-path"), { target: { value: ELOQUA } });
+  await fireEvent.click(screen.getByTestId("import-read"));
+  return screen.findByTestId("import-preview");
+}
+
+const radio = (id: string) => document.getElementById(id) as HTMLInputElement;
+const presetNames = () =>
+  [...(screen.getByTestId("import-preset") as HTMLSelectElement).options].map((o) => o.textContent);
+const groupLabels = (column = 0) =>
+  [...(screen.getAllByTestId("map-target")[column] as HTMLSelectElement).querySelectorAll("optgroup")].map((g) => g.label);
+
+/** An activities file's report: every row landed on a lead, was there already, or was rejected. */
+const activitiesDone = (dryRun: boolean, moved = { known: 0, mql: 0, handoffs: 0, leads: [] } as ImportReport["moved"]): ImportDone => ({
+  report: {
+    ...done(dryRun, 2).report,
+    kind: "activities",
+    rows: 14,
+    imported: 3,
+    merged: 8,
+    alreadyThere: 1,
+    rejected: 2,
+    rejections: [rejection(14), rejection(15)],
+    unmapped: [],
+    balanced: true,
+    moved,
+  },
+  rejectsFile: null,
+});
+
+describe("an activities file", () => {
+  it("switching to activities offers the activity fields and presets, and the source in place of the match rules", async () => {
+    await readFile();
+    expect(radio("import-kind-leads").checked).toBe(true);
+    expect(presetNames()).toEqual(["This file's columns (best guess)", "HubSpot contacts export", "Salesforce leads export"]);
+    expect(groupLabels()).toEqual(["Contact", "Source", "Stage and history", "Owner, tags, notes and consent"]);
+    expect(screen.getByTestId("match-email")).toBeTruthy();
+    expect(screen.queryByTestId("import-source")).toBeNull();
+
+    await fireEvent.click(radio("import-kind-activities"));
+    expect(radio("import-kind-activities").checked).toBe(true);
+    expect(presetNames()).toEqual([
+      "This file's columns (best guess)",
+      "Oracle Eloqua activity export",
+      "Mailchimp email activity",
+      "Google Forms responses",
+    ]);
+    expect((screen.getByTestId("import-preset") as HTMLSelectElement).value).toBe("guess");
+    expect(groupLabels()).toEqual(["Activity", "Contact", "Source"]);
+    const first = screen.getAllByTestId("map-target")[0] as HTMLSelectElement;
+    expect([...first.querySelectorAll("optgroup")[0]!.querySelectorAll("option")].map((o) => o.textContent)).toEqual([
+      "Activity type", "Activity date and time", "Visitor id", "Page address (URL)", "Asset (email, form, file)",
+    ]);
+    // Fields both kinds fill stay mapped; the lead stage has no place in an activities file.
+    expect(mapped()).toEqual(["source.externalId", "contact.email", "source.kind", "ignore"]);
+    expect(screen.queryByTestId("default-stage")).toBeNull();
+    const kinds = screen.getByTestId("default-activity-kind") as HTMLSelectElement;
+    expect([...kinds.options].map((o) => o.textContent)).toEqual(["No default", "Page visit", "Email open", "Email click", "Form submit"]);
+    expect(screen.queryByTestId("match-email")).toBeNull();
+    expect((screen.getByLabelText("Source system") as HTMLInputElement).value).toBe("contacts");
+    const unmatched = screen.getByLabelText("When a row finds no lead") as HTMLSelectElement;
+    expect(unmatched.id).toBe("import-unmatched");
+    expect([...unmatched.options].map((o) => o.textContent)).toEqual([
+      "Create the lead (known when the row names a person, an anonymous visitor for a visitor id alone)",
+      "Reject the row",
+    ]);
+    expect(unmatched.value).toBe("create");
+
+    await fireEvent.click(radio("import-kind-leads"));
+    expect(groupLabels()).toEqual(["Contact", "Source", "Stage and history", "Owner, tags, notes and consent"]);
+    expect(screen.getByTestId("match-email")).toBeTruthy();
+    expect(screen.queryByTestId("import-source")).toBeNull();
+  });
+
+  it("starts as the preview says, names the preset's source, and sends kind, source and unmatched", async () => {
+    backend.run_import = () => activitiesDone(true);
+    backend.mapping_preset = () => ({ ...eloquaPreview().mapping, columns: { EmailAddress: "contact.email" } });
+    const shown = await readEloqua();
+    expect(within(shown).getByTestId("import-suggested").textContent).toContain("Recognised as Oracle Eloqua activity export.");
+    expect(radio("import-kind-activities").checked).toBe(true);
+    expect((screen.getByTestId("import-preset") as HTMLSelectElement).value).toBe("eloqua");
+    expect(mapped()).toEqual(["activity.kind", "activity.at", "contact.email", "activity.visitorId", "activity.asset"]);
+    const source = document.getElementById("import-source") as HTMLInputElement;
+    expect(source.value).toBe("eloqua");
+    expect(screen.getByText(/adds nothing twice/)).toBeTruthy();
+
+    await fireEvent.input(source, { target: { value: "eloqua-emea" } });
+    await fireEvent.change(document.getElementById("import-unmatched") as HTMLSelectElement, { target: { value: "reject" } });
+    await fireEvent.click(screen.getByTestId("import-dry-run"));
+    await screen.findByTestId("import-result");
+    const { path, options } = inputOf<{ path: string; options: ImportOptions }>("run_import");
+    expect(path).toBe(ELOQUA);
+    expect(options).toMatchObject({ kind: "activities", source: "eloqua-emea", unmatched: "reject", dryRun: true });
+    expect(options.mapping.columns).toEqual({
+      ActivityType: "activity.kind",
+      ActivityDate: "activity.at",
+      EmailAddress: "contact.email",
+      VisitorId: "activity.visitorId",
+      AssetName: "activity.asset",
+    });
+    expect(options.mapping.defaults).toEqual({ "activity.kind": "pageVisit" });
+
+    // Another preset names another source; the guess names the file.
+    await fireEvent.change(screen.getByTestId("import-preset"), { target: { value: "mailchimp" } });
+    await waitFor(() => expect(source.value).toBe("mailchimp"));
+    await fireEvent.change(screen.getByTestId("import-preset"), { target: { value: "guess" } });
+    await waitFor(() => expect(source.value).toBe("eloqua-activities"));
+  });
+
+  it("a file read as activities leaves the lead-only defaults behind", async () => {
+    backend.run_import = () => activitiesDone(true);
+    backend.preview_import = () => ({
+      ...preview(),
+      mapping: { ...preview().mapping, defaults: { stage: "known", "source.kind": "event" } },
+    });
+    render(DataPage, { job: new ImportJob() });
+    await fireEvent.input(screen.getByTestId("import-path"), { target: { value: PATH } });
+    await fireEvent.click(screen.getByTestId("import-read"));
+    await screen.findByTestId("import-preview");
+    await fireEvent.click(radio("import-kind-activities"));
+    await fireEvent.click(screen.getByTestId("import-run"));
+    await screen.findByTestId("import-result");
+    const { options } = inputOf<{ options: ImportOptions }>("run_import");
+    expect(options).toMatchObject({ kind: "activities", source: "contacts", unmatched: "create", dryRun: false });
+    expect(options.mapping.defaults).toEqual({ "source.kind": "event" });
+  });
+
+  it("the result counts each row by where it went, and that they add up as the engine says", async () => {
+    backend.run_import = () => activitiesDone(true);
+    await readEloqua();
+    await fireEvent.click(screen.getByTestId("import-dry-run"));
+    const result = await screen.findByTestId("import-result");
+    expect(screen.getByTestId("import-counts").textContent?.trim()).toBe(
+      "14 rows: 3 created a lead, 8 attached to a lead, 1 already there, 2 rejected",
+    );
+    expect(screen.getByTestId("import-balance").textContent).toBe("3 + 8 + 1 + 2 = 14: every row is accounted for.");
+    expect(screen.getByTestId("import-imported").textContent).toBe("3");
+    expect(screen.getByTestId("import-merged").textContent).toBe("8");
+    expect(screen.getByTestId("import-already-there").textContent).toBe("1");
+    expect(screen.getByTestId("import-rejected").textContent).toBe("2");
+    expect(screen.getByTestId("import-rows").textContent).toBe("14");
+    expect(result.textContent).toContain("Created a lead");
+    expect(result.textContent).toContain("Attached to a lead");
+    expect(result.textContent).toContain("Already there");
+    // A dry run moves nobody.
+    expect(screen.queryByTestId("import-moved")).toBeNull();
+  });
+
+  it("believes the engine's balance, not the sum", async () => {
+    backend.run_import = () => {
+      const answer = activitiesDone(true);
+      return { ...answer, report: { ...answer.report, balanced: false } };
+    };
+    await readEloqua();
+    await fireEvent.click(screen.getByTestId("import-dry-run"));
+    expect((await screen.findByTestId("import-unbalanced")).textContent).toContain("14 rows");
+    expect(screen.queryByTestId("import-balance")).toBeNull();
+  });
+
+  it("words the counts in the user's language", async () => {
+    const { applyLocale } = await import("../../lib/i18n");
+    applyLocale("zh-CN");
+    try {
+      backend.run_import = () => {
+        const answer = activitiesDone(true);
+        return { ...answer, report: { ...answer.report, rows: 12345, merged: 12339 } };
+      };
+      await readEloqua();
+      await fireEvent.click(screen.getByTestId("import-dry-run"));
+      expect((await screen.findByTestId("import-counts")).textContent?.trim()).toBe(
+        "12,345 行：3 行新建了线索，12,339 行归入已有线索，1 行已存在，2 行被拒绝",
+      );
+    } finally {
+      applyLocale("en");
+    }
+  });
+});
+
+describe("what a written import moved", () => {
+  const moved: ImportReport["moved"] = {
+    known: 3,
+    mql: 38,
+    handoffs: 12,
+    leads: [
+      { id: 41, name: "Siti Rahman", from: "known", to: "mql" },
+      { id: 57, name: "", from: null, to: "anonymous" },
+    ],
+  };
+
+  it("leads with the counts, says the SLA clocks start now, and opens a moved lead", async () => {
+    backend.run_import = () => activitiesDone(false, moved);
+    location.hash = "#/data";
+    await readEloqua();
+    await fireEvent.click(screen.getByTestId("import-run"));
+    const summary = await screen.findByTestId("import-moved");
+    expect(summary.textContent?.replace(/\s+/g, " ").trim()).toBe(
+      "38 leads became MQLs · 12 handoffs opened · 3 leads became known",
+    );
+    expect(screen.getByTestId("moved-mql").textContent).toContain("38");
+    expect(screen.getByTestId("moved-handoffs").textContent).toContain("12");
+    expect(screen.getByTestId("moved-known").textContent).toContain("3");
+    expect(screen.getByTestId("moved-sla").textContent).toContain("SLA clock starts now, at the import");
+    const leads = screen.getAllByTestId("moved-lead");
+    expect(leads.map((li) => li.textContent?.replace(/\s+/g, " ").trim())).toEqual([
+      "Siti Rahman Known lead → MQL",
+      "Lead #57 new → Anonymous visitor",
+    ]);
+    const siti = within(leads[0] as HTMLElement).getByRole("link", { name: "Siti Rahman" });
+    await fireEvent.click(siti);
+    await waitFor(() => expect(location.hash).toBe("#/leads/41"));
+    // Still there, as with a leads file.
+    expect(screen.getByTestId("import-to-leads").getAttribute("href")).toBe("#/leads");
+  });
+
+  it("after a leads file too, in the singular when one moved", async () => {
+    backend.run_import = () => {
+      const answer = done(false);
+      return {
+        ...answer,
+        report: { ...answer.report, moved: { known: 1, mql: 1, handoffs: 0, leads: [{ id: 7, name: "Budi", from: "known", to: "mql" }] } },
+      };
+    };
+    await readFile();
+    await fireEvent.click(screen.getByTestId("import-run"));
+    expect((await screen.findByTestId("moved-mql")).textContent).toBe("1 lead became an MQL");
+    expect(screen.getByTestId("moved-handoffs").textContent).toBe("0 handoffs opened");
+    expect(screen.getByTestId("moved-known").textContent).toBe("1 lead became known");
+    expect(screen.queryByTestId("moved-sla")).toBeNull();
+    expect(screen.queryByTestId("import-counts")).toBeNull();
+    expect(screen.getByTestId("import-balance").textContent).toBe("12,000 + 320 + 25 = 12,345: every row is accounted for.");
   });
 });
 

@@ -9,6 +9,18 @@ export function targetLabel(target: string, t: Translate) {
   return t(`data.target.${target}`);
 }
 
-/** The label of one value of an enum target. */
-export const enumLabel = (target: string, value: string, t: Translate) =>
-  t(target === "stage" ? `domain.stage.${value}` : `domain.source.${value}`);
+/** Where the domain words name each enum target's values. */
+const ENUM_KEYS: Record<string, string> = {
+  stage: "domain.stage",
+  "source.kind": "domain.source",
+  "activity.kind": "domain.activityType",
+  "activity.channel": "domain.channel",
+  "activity.outcome": "domain.touchOutcome",
+};
+
+/** The label of one value of an enum target; a target this version does not name shows the
+ * wire value as it is. */
+export const enumLabel = (target: string, value: string, t: Translate) => {
+  const area = ENUM_KEYS[target];
+  return area ? t(`${area}.${value}`) : value;
+};

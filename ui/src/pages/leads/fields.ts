@@ -37,6 +37,7 @@ export const SECTIONS: { id: string; fields: Field[] }[] = [
       { path: "source.referrer", kind: "text" },
       { path: "source.partner", kind: "text" },
       { path: "source.externalId", kind: "text" },
+      { path: "source.visitorId", kind: "text" },
     ],
   },
   {

@@ -1,8 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Assessment } from "../../lib/bindings/Assessment";
 import type { LeadDetail } from "../../lib/bindings/LeadDetail";
 import type { LeadQuery } from "../../lib/bindings/LeadQuery";
 import type { LeadRow } from "../../lib/bindings/LeadRow";
+import type { ScoreLine } from "../../lib/bindings/ScoreLine";
 import { applyLocale, setupI18n } from "../../lib/i18n";
 
 // A hand-rolled backend: each command answers from `backend`, and every call is recorded.
@@ -503,5 +505,45 @@ describe("the shipped Playbook's texts in the reader's language", () => {
     expect(detail("source")).toBe("转介绍：100 × 30%");
     expect(detail("demo-request")).toBe("1 次 × 30");
     expect(detail("senior-title")).toBe("");
+  });
+});
+
+describe("a counted score line", () => {
+  afterEach(() => applyLocale("en"));
+
+  /** An assessment with one counted engagement line: `points` is what decay and the cap left. */
+  const scored = (points: number, detail: ScoreLine["detail"]) => ({
+    assessment: {
+      classification: { source: "inbound", qualification: "mql", fit: "icp", temperature: "warm", quadrant: "highFitHighInterest" },
+      priority: { total: 60, lines: [] },
+      engagement: {
+        total: 11, fit: 0, interest: 11, negative: 0, threshold: 50,
+        lines: [{ criterion: "pricing-visit", label: "Pricing page", kind: "implicit", points, detail }],
+      },
+    } as Assessment,
+  });
+  const detail = () => document.querySelector(`[data-criterion="pricing-visit"] .detail`)?.textContent;
+
+  it("says how old the last activity is and what decay left of the cap", () => {
+    render(ScorePanel, scored(10.7, { type: "counted", count: 3, points: 10, lastDaysAgo: 40, cap: 30 }));
+    expect(detail()).toBe("3 × 10, last 40 days ago: +10.7 of 30");
+  });
+
+  it("leaves out the cap when the criterion has none, and words one day and today", () => {
+    render(ScorePanel, scored(9.8, { type: "counted", count: 1, points: 10, lastDaysAgo: 1, cap: null }));
+    expect(detail()).toBe("1 × 10, last 1 day ago: +9.8");
+    cleanup();
+    render(ScorePanel, scored(20, { type: "counted", count: 2, points: 10, lastDaysAgo: 0 }));
+    expect(detail()).toBe("2 × 10, last today: +20");
+  });
+
+  it("reads in the user's language, numbers included", () => {
+    applyLocale("zh-CN");
+    render(ScorePanel, scored(10.7, { type: "counted", count: 3, points: 10, lastDaysAgo: 40, cap: 30 }));
+    expect(detail()).toBe("3 次 × 10，最近一次在 40 天前：+10.7（上限 30）");
+    cleanup();
+    applyLocale("id");
+    render(ScorePanel, scored(1234.5, { type: "counted", count: 1500, points: 1, lastDaysAgo: 1200, cap: 2000 }));
+    expect(detail()).toBe("1.500 × 1, terakhir 1.200 hari lalu: +1.234,5 dari 2.000");
   });
 });

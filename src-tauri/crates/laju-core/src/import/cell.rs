@@ -1,10 +1,12 @@
 //! Reading one cell's text as a typed value. Each parser returns the reason a user reads when the
 //! text does not fit, naming the value and what was expected.
 
+use crate::activity::{ActivityType, Channel, TouchOutcome};
 use crate::lead::{ForecastCategory, SourceKind};
 use crate::Stage;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use std::sync::LazyLock;
 
 /// The formats tried after RFC 3339 when a mapping gives none: ISO, M/D/YYYY and DD-MM-YYYY,
 /// with or without a time.
@@ -160,6 +162,50 @@ pub(super) fn forecast(text: &str) -> Result<ForecastCategory, String> {
             "“{text}” is not a forecast category (expected pipeline, bestCase, commit or omitted)"
         )),
     }
+}
+
+pub(super) fn activity_type(text: &str) -> Result<ActivityType, String> {
+    static NAMES: LazyLock<Vec<(String, ActivityType)>> =
+        LazyLock::new(|| loose_names(&ActivityType::ALL));
+    by_wire(&NAMES, text).ok_or_else(|| {
+        format!(
+            "“{text}” is not an activity kind (expected pageVisit, pricingVisit, \
+             contentDownload, webinar, emailOpen, emailClick, demoRequest, formSubmit, \
+             contactUsForm, touch, meeting or note); map it in the mapping's values"
+        )
+    })
+}
+
+pub(super) fn channel(text: &str) -> Result<Channel, String> {
+    static NAMES: LazyLock<Vec<(String, Channel)>> = LazyLock::new(|| loose_names(&Channel::ALL));
+    by_wire(&NAMES, text)
+        .ok_or_else(|| format!("“{text}” is not a channel (expected call, email or social)"))
+}
+
+pub(super) fn outcome(text: &str) -> Result<TouchOutcome, String> {
+    static NAMES: LazyLock<Vec<(String, TouchOutcome)>> =
+        LazyLock::new(|| loose_names(&TouchOutcome::ALL));
+    by_wire(&NAMES, text).ok_or_else(|| {
+        format!(
+            "“{text}” is not a touch outcome (expected connected, replied, noAnswer, \
+             leftMessage or bounced)"
+        )
+    })
+}
+
+/// Each value with its serde wire name as [`loose`] compares it, worked out once: a file has
+/// a kind on every one of its million rows.
+fn loose_names<T: Copy + serde::Serialize>(all: &[T]) -> Vec<(String, T)> {
+    all.iter().map(|v| (loose(&crate::wire(v)), *v)).collect()
+}
+
+/// The value whose serde wire name the text spells, as loosely as [`wire`] reads.
+fn by_wire<T: Copy>(names: &[(String, T)], text: &str) -> Option<T> {
+    let wanted = loose(text);
+    names
+        .iter()
+        .find(|(name, _)| *name == wanted)
+        .map(|(_, v)| *v)
 }
 
 pub(super) fn currency(text: &str) -> String {

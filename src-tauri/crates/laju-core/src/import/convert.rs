@@ -6,15 +6,32 @@ use super::plan::{key, Plan, Rule, ValueMap};
 use super::read::Record;
 use super::target::Target;
 use super::{Incoming, Rejection};
+use crate::activity::{ActivityType, Channel, TouchOutcome};
 use crate::lead::{LeadProfile, Money};
+use chrono::{DateTime, Utc};
 
 /// A lead being filled from cells; some fields only settle once every column is read.
 pub(super) struct Draft {
-    incoming: Incoming,
+    pub(super) incoming: Incoming,
     first: String,
     last: String,
     amount: Option<u64>,
     currency: String,
+    /// What an activities file says the lead did; a leads file leaves it empty.
+    pub(super) activity: ActivityDraft,
+}
+
+/// The parts of one activity, until every column is read (see `activity.rs`).
+#[derive(Default)]
+pub(super) struct ActivityDraft {
+    pub kind: Option<ActivityType>,
+    pub at: Option<DateTime<Utc>>,
+    pub url: String,
+    pub asset: String,
+    pub campaign: String,
+    pub channel: Option<Channel>,
+    pub outcome: Option<TouchOutcome>,
+    pub note: String,
 }
 
 impl Draft {
@@ -25,6 +42,7 @@ impl Draft {
             last: String::new(),
             amount: None,
             currency: String::new(),
+            activity: ActivityDraft::default(),
         }
     }
 
@@ -93,13 +111,22 @@ impl Draft {
             Target::Authority => p.bant.authority = owned(),
             Target::Need => p.bant.need = owned(),
             Target::Timeline => p.bant.timeline = owned(),
+            Target::VisitorId => p.source.visitor_id = owned(),
+            Target::ActivityKind => self.activity.kind = Some(cell::activity_type(text)?),
+            Target::ActivityAt => self.activity.at = Some(dates.parse(text)?.at),
+            Target::ActivityUrl => self.activity.url = owned(),
+            Target::ActivityAsset => self.activity.asset = owned(),
+            Target::ActivityCampaign => self.activity.campaign = owned(),
+            Target::ActivityChannel => self.activity.channel = Some(cell::channel(text)?),
+            Target::ActivityOutcome => self.activity.outcome = Some(cell::outcome(text)?),
+            Target::ActivityNote => self.activity.note = owned(),
             Target::Ignore => {}
         }
         Ok(())
     }
 
     /// Joins the name parts and prices the amount; fails only when an amount has no currency.
-    fn finish(mut self, currency: &str) -> Result<Incoming, String> {
+    pub(super) fn finish(mut self, currency: &str) -> Result<(Incoming, ActivityDraft), String> {
         let contact = &mut self.incoming.profile.contact;
         if contact.name.is_empty() {
             contact.name = [self.first.as_str(), self.last.as_str()]
@@ -122,19 +149,19 @@ impl Draft {
                 currency: code,
             });
         }
-        Ok(self.incoming)
+        Ok((self.incoming, self.activity))
     }
 }
 
 impl Plan {
     /// The record as a lead, or why not: the rejection names the column to fix.
     pub fn convert(&self, record: &Record) -> Result<Incoming, Rejection> {
-        let reject = |column: &str, reason: String| Rejection {
-            line: record.line,
-            column: column.to_string(),
-            reason,
-            fields: record.fields.clone(),
-        };
+        let (incoming, _) = self.fill(record)?;
+        self.checked(record, incoming)
+    }
+
+    /// Every mapped cell and default parsed into a draft, settled.
+    pub(super) fn fill(&self, record: &Record) -> Result<(Incoming, ActivityDraft), Rejection> {
         let mut draft = Draft::new(record.line);
         let mut filled: Vec<Target> = Vec::new();
         for rule in &self.rules {
@@ -148,23 +175,35 @@ impl Plan {
             };
             draft
                 .apply(rule.target, &rule.header, &text, &self.dates)
-                .map_err(|reason| reject(&rule.header, reason))?;
+                .map_err(|reason| rejection(record, &rule.header, reason))?;
             filled.push(rule.target);
         }
         for (target, value) in &self.defaults {
             if !filled.contains(target) {
                 draft
                     .apply(*target, "", value, &self.dates)
-                    .map_err(|reason| reject("", reason))?;
+                    .map_err(|reason| rejection(record, "", reason))?;
             }
         }
-        let incoming = draft
+        draft
             .finish(&self.currency)
-            .map_err(|reason| reject(self.header_for("opportunity.value"), reason))?;
-        if let Some(problem) = incoming.profile.problems().into_iter().next() {
-            return Err(reject(self.header_for(&problem.field), problem.message));
+            .map_err(|reason| rejection(record, self.header_for("opportunity.value"), reason))
+    }
+
+    /// The lead's own checks, each failure naming the column that filled the field.
+    pub(super) fn checked(
+        &self,
+        record: &Record,
+        incoming: Incoming,
+    ) -> Result<Incoming, Rejection> {
+        match incoming.profile.problems().into_iter().next() {
+            Some(problem) => Err(rejection(
+                record,
+                self.header_for(&problem.field),
+                problem.message,
+            )),
+            None => Ok(incoming),
         }
-        Ok(incoming)
     }
 
     pub(super) fn cell(&self, rule: &Rule, record: &Record) -> Option<String> {
@@ -178,7 +217,7 @@ impl Plan {
 
     /// The header of the column that fills a field path from [`LeadProfile::problems`];
     /// a name problem may come from the first- and last-name columns.
-    fn header_for(&self, field: &str) -> &str {
+    pub(super) fn header_for(&self, field: &str) -> &str {
         let single;
         let candidates: &[Target] = match field {
             "contact.name" => &[Target::Name, Target::FirstName, Target::LastName],
@@ -192,6 +231,15 @@ impl Plan {
             .iter()
             .find_map(|target| self.rules.iter().find(|rule| rule.target == *target))
             .map_or("", |rule| rule.header.as_str())
+    }
+}
+
+pub(super) fn rejection(record: &Record, column: &str, reason: String) -> Rejection {
+    Rejection {
+        line: record.line,
+        column: column.to_string(),
+        reason,
+        fields: record.fields.clone(),
     }
 }
 

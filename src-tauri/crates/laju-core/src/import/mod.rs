@@ -1,6 +1,7 @@
-//! Getting leads in from files: decoding any CSV a user is likely to have, in the encoding it
-//! is detected to be in or the one the user picks, mapping its columns to lead fields, and
-//! turning each record into an [`Incoming`] lead or a [`Rejection`] that says which line, which
+//! Getting leads and their activities in from files: decoding any CSV a user is likely to have,
+//! in the encoding it is detected to be in or the one the user picks, mapping its columns to
+//! lead and activity fields, and turning each record into an [`Incoming`] lead (or, from an
+//! activities file, an [`IncomingActivity`]) or a [`Rejection`] that says which line, which
 //! column and why, plus a [`DateWarning`] for each of an imported record's dates out of the
 //! main path's order. Pure: bytes in, values out; the engine matches and commits.
 
@@ -43,6 +44,17 @@ impl Incoming {
     }
 }
 
+/// What a file's rows are: leads (one per row), or activities of leads (one per row, many
+/// per lead).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ImportKind {
+    #[default]
+    Leads,
+    Activities,
+}
+
 /// A record that could not become a lead, with enough to find and fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -57,6 +69,7 @@ pub struct Rejection {
     pub fields: Vec<String>,
 }
 
+mod activity;
 mod cell;
 mod convert;
 mod decode;
@@ -72,6 +85,7 @@ mod target;
 mod tests;
 mod value;
 
+pub use activity::IncomingActivity;
 pub use cell::{DEFAULT_DATE_FORMATS, DEFAULT_EMPTY};
 pub use encoding::{EncodingFamily, Replaced, TextEncoding, UnknownEncoding, ENCODINGS};
 pub use guess::guess;

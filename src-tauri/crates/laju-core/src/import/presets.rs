@@ -1,18 +1,32 @@
 //! Ready mappings for the exports small businesses most often arrive with, kept as JSON in the
-//! same shape a user's own mapping file has, so they double as examples.
+//! same shape a user's own mapping file has, so they double as examples. Column names are the
+//! vendors' documented ones: HubSpot's and Salesforce's default export labels; Oracle
+//! Eloqua's Bulk API activity fields (ActivityType, ActivityDate, EmailAddress, ContactId,
+//! VisitorId, AssetName, CampaignId, Url); the fields of Mailchimp's email-activity report
+//! (email_address, action, timestamp, url, campaign_id); and the Timestamp and Email Address
+//! columns a Google Forms responses sheet starts with.
 
 use super::plan::key;
 use super::Mapping;
 use std::collections::HashSet;
 
 /// Preset names, as `preset` and `suggest` spell them.
-pub const PRESETS: [&str; 2] = ["hubspot", "salesforce"];
+pub const PRESETS: [&str; 5] = [
+    "hubspot",
+    "salesforce",
+    "eloqua",
+    "mailchimp",
+    "googleForms",
+];
 
-/// A HubSpot contacts export, or a Salesforce Leads export (their default column labels).
+/// A preset's mapping by its name.
 pub fn preset(name: &str) -> Option<Mapping> {
     let json = match name {
         "hubspot" => include_str!("presets/hubspot.json"),
         "salesforce" => include_str!("presets/salesforce.json"),
+        "eloqua" => include_str!("presets/eloqua.json"),
+        "mailchimp" => include_str!("presets/mailchimp.json"),
+        "googleForms" => include_str!("presets/googleForms.json"),
         _ => return None,
     };
     serde_json::from_str(json).ok()
@@ -26,14 +40,21 @@ pub fn suggest(headers: &[String]) -> Option<&'static str> {
         .filter_map(|name| {
             let mapping = preset(name)?;
             let has = |header: &String| present.contains(&key(header));
-            let found = mapping.columns.keys().filter(|h| has(h)).count();
+            // Columns a preset only names to ignore say little about the file.
+            let named = |(_, target): &(&String, &String)| target.as_str() != "ignore";
+            let found = mapping
+                .columns
+                .iter()
+                .filter(named)
+                .filter(|(h, _)| has(h))
+                .count();
             // Exports trimmed to a team's view keep their id column ("Record ID", "Lead ID"),
             // which generic files do not have.
             let id = mapping
                 .columns
                 .iter()
                 .any(|(h, target)| target == "source.externalId" && has(h));
-            let total = mapping.columns.len();
+            let total = mapping.columns.iter().filter(named).count();
             (found * 2 >= total || (id && found >= 4)).then_some((found * 100 / total, name))
         })
         .max_by_key(|(share, _)| *share)

@@ -1,5 +1,7 @@
-//! The lead fields a column can fill, by the names a mapping spells them with.
+//! The lead and activity fields a column can fill, by the names a mapping spells them with.
 
+use super::ImportKind;
+use crate::activity::{ActivityType, Channel, TouchOutcome};
 use crate::lead::SourceKind;
 use crate::Stage;
 
@@ -48,11 +50,20 @@ pub(super) enum Target {
     Authority,
     Need,
     Timeline,
+    VisitorId,
+    ActivityKind,
+    ActivityAt,
+    ActivityUrl,
+    ActivityAsset,
+    ActivityCampaign,
+    ActivityChannel,
+    ActivityOutcome,
+    ActivityNote,
     Ignore,
 }
 
 /// Every target but `entered.<stage>`, which is expanded per stage in [`targets`].
-const PLAIN: [(&str, Target); 43] = [
+const PLAIN: [(&str, Target); 52] = [
     ("source.externalId", Target::ExternalId),
     ("contact.name", Target::Name),
     ("contact.firstName", Target::FirstName),
@@ -95,6 +106,15 @@ const PLAIN: [(&str, Target); 43] = [
     ("bant.authority", Target::Authority),
     ("bant.need", Target::Need),
     ("bant.timeline", Target::Timeline),
+    ("activity.kind", Target::ActivityKind),
+    ("activity.at", Target::ActivityAt),
+    ("activity.visitorId", Target::VisitorId),
+    ("activity.url", Target::ActivityUrl),
+    ("activity.asset", Target::ActivityAsset),
+    ("activity.campaign", Target::ActivityCampaign),
+    ("activity.channel", Target::ActivityChannel),
+    ("activity.outcome", Target::ActivityOutcome),
+    ("activity.note", Target::ActivityNote),
     ("ignore", Target::Ignore),
 ];
 
@@ -153,7 +173,8 @@ pub fn targets() -> Vec<String> {
 }
 
 /// The wizard's groups, in the order its select shows them.
-const GROUPS: [&str; 8] = [
+const GROUPS: [&str; 9] = [
+    "activity",
     "contact",
     "company",
     "source",
@@ -164,12 +185,24 @@ const GROUPS: [&str; 8] = [
     "other",
 ];
 
-/// Every target but `ignore`, grouped by [`GROUPS`] in [`targets`] order. Most names carry
-/// their group as a prefix, so a new `company.…` target lands in the right place unasked.
-pub fn target_groups() -> Vec<(&'static str, Vec<String>)> {
+/// The groups a file of this kind fills: a leads file describes leads (a visitor id is rare
+/// there and belongs to the visits that carry it); an activities file describes what leads
+/// did, plus who did it, so contact, company and source fields can create the lead.
+fn kind_has(kind: ImportKind, group: &str) -> bool {
+    match kind {
+        ImportKind::Leads => group != "activity",
+        ImportKind::Activities => matches!(group, "activity" | "contact" | "company" | "source"),
+    }
+}
+
+/// Every target a file of `kind` can fill but `ignore`, grouped by [`GROUPS`] in [`targets`]
+/// order. Most names carry their group as a prefix, so a new `company.…` target lands in the
+/// right place unasked.
+pub fn target_groups(kind: ImportKind) -> Vec<(&'static str, Vec<String>)> {
     let all = targets();
     GROUPS
         .iter()
+        .filter(|id| kind_has(kind, id))
         .map(|id| {
             let members = all
                 .iter()
@@ -194,7 +227,7 @@ fn group(name: &str) -> &'static str {
 }
 
 /// The targets whose values are a closed set a value map picks from, with their wire names.
-pub fn enum_targets() -> Vec<(String, Vec<&'static str>)> {
+pub fn enum_targets() -> Vec<(String, Vec<String>)> {
     PLAIN
         .iter()
         .filter_map(|(key, target)| target.choices().map(|values| (key.to_string(), values)))
@@ -202,11 +235,17 @@ pub fn enum_targets() -> Vec<(String, Vec<&'static str>)> {
 }
 
 impl Target {
-    /// Source and stage only: the closed sets the wizard's value maps and defaults edit.
-    fn choices(self) -> Option<Vec<&'static str>> {
+    /// The closed sets the wizard's value maps and defaults edit.
+    fn choices(self) -> Option<Vec<String>> {
+        fn wires<T: serde::Serialize>(all: &[T]) -> Vec<String> {
+            all.iter().map(crate::wire).collect()
+        }
         match self {
-            Target::SourceKind => Some(SourceKind::ALL.map(SourceKind::key).to_vec()),
-            Target::Stage => Some(Stage::ALL.map(Stage::key).to_vec()),
+            Target::SourceKind => Some(wires(&SourceKind::ALL)),
+            Target::Stage => Some(wires(&Stage::ALL)),
+            Target::ActivityKind => Some(wires(&ActivityType::ALL)),
+            Target::ActivityChannel => Some(wires(&Channel::ALL)),
+            Target::ActivityOutcome => Some(wires(&TouchOutcome::ALL)),
             _ => None,
         }
     }

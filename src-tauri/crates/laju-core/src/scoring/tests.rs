@@ -62,15 +62,15 @@ fn now() -> DateTime<Utc> {
 }
 
 fn visit(days_ago: i64, pricing: bool) -> Activity {
-    Activity {
-        at: at(days_ago),
-        kind: ActivityKind::PageVisit {
+    Activity::logged(
+        at(days_ago),
+        ActivityKind::PageVisit {
             url: "/pricing".into(),
             pricing,
         },
-        actor: String::new(),
-        note: String::new(),
-    }
+        "",
+        "",
+    )
 }
 
 #[test]
@@ -84,7 +84,37 @@ fn activity_points_decay_and_cap() {
     let many: Vec<_> = (0..6).map(|_| visit(0, true)).collect();
     let capped = engagement(&p, &many, &playbook, now());
     assert_eq!(capped.interest, 30);
-    assert_eq!(capped.lines[0].detail.to_string(), "6 × 10");
+    assert_eq!(
+        capped.lines[0].detail.to_string(),
+        "6 × 10, last 0 days ago, at most 30"
+    );
+}
+
+#[test]
+fn a_score_line_says_how_old_the_last_activity_is_and_what_decay_left() {
+    let playbook = Playbook::default();
+    let p = LeadProfile::default();
+    // Three pricing visits 40, 45 and 50 days ago at 10 points, half-life 30 days:
+    // 10 × (0.5^(40/30) + 0.5^(45/30) + 0.5^(50/30)) = 10 × (0.39685 + 0.35355 + 0.31498)
+    // = 10.65, well under the cap of 30.
+    let old = [visit(50, true), visit(40, true), visit(45, true)];
+    let score = engagement(&p, &old, &playbook, now());
+    let line = &score.lines[0];
+    assert_eq!(line.criterion, "pricing-visits");
+    assert_eq!(line.points, 10.7);
+    assert_eq!(
+        line.detail,
+        ScoreDetail::Counted {
+            count: 3,
+            points: 10,
+            last_days_ago: Some(40),
+            cap: Some(30),
+        }
+    );
+    assert_eq!(
+        line.detail.to_string(),
+        "3 × 10, last 40 days ago, at most 30"
+    );
 }
 
 #[test]

@@ -28,12 +28,7 @@ fn lead(stage: Stage) -> Lead {
 }
 
 fn did(kind: ActivityKind, days_ago: i64) -> Activity {
-    Activity {
-        at: now() - Duration::days(days_ago),
-        kind,
-        actor: String::new(),
-        note: String::new(),
-    }
+    Activity::logged(now() - Duration::days(days_ago), kind, "", "")
 }
 
 fn pricing(days_ago: i64) -> Activity {

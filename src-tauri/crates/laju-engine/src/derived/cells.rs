@@ -167,7 +167,12 @@ impl CellIndex {
 }
 
 /// A lead's facts as the funnel counts them: its history and the dimensions reports filter on.
+/// A lead merged into another is that other person (a duplicate, or the anonymous visitor a
+/// person turned out to be): it counts through the lead it joined, not a second time.
 pub(crate) fn facts_of(record: &LeadRecord) -> Option<LeadFacts> {
+    if record.links.into.is_some() {
+        return None;
+    }
     let lead = &record.lead;
     let p = &lead.profile;
     let dims = Dims {

@@ -1,5 +1,5 @@
-//! Who a lead is by email, external id, and name + company: how duplicates are spotted and how
-//! an import finds the lead a row belongs to, without reading the store.
+//! Who a lead is by email, external id, name + company and website visitor id: how duplicates
+//! are spotted and how an import finds the lead a row belongs to, without reading the store.
 
 use laju_core::lead::{Lead, LeadId, LeadProfile};
 use std::collections::{BTreeSet, HashMap};
@@ -9,14 +9,16 @@ pub(crate) struct Contacts {
     by_email: HashMap<String, BTreeSet<LeadId>>,
     by_external_id: HashMap<String, BTreeSet<LeadId>>,
     by_name_company: HashMap<(String, String), BTreeSet<LeadId>>,
+    by_visitor: HashMap<String, BTreeSet<LeadId>>,
 }
 
-/// The three ways a lead is recognised, normalised as matching compares them (trimmed, lower
-/// case; name + company only when both are given).
+/// The ways a lead is recognised, normalised as matching compares them (trimmed, lower case;
+/// name + company only when both are given).
 pub(crate) struct Keys {
     pub email: Option<String>,
     pub external_id: Option<String>,
     pub name_company: Option<(String, String)>,
+    pub visitor: Option<String>,
 }
 
 impl Keys {
@@ -26,6 +28,7 @@ impl Keys {
             email: text(&profile.contact.email),
             external_id: text(&profile.source.external_id),
             name_company: text(&profile.contact.name).zip(text(&profile.company.name)),
+            visitor: text(&profile.source.visitor_id),
         }
     }
 }
@@ -38,11 +41,13 @@ impl Contacts {
             forget(&mut self.by_email, old.email, id);
             forget(&mut self.by_external_id, old.external_id, id);
             forget(&mut self.by_name_company, old.name_company, id);
+            forget(&mut self.by_visitor, old.visitor, id);
         }
         let new = Keys::of(&after.profile);
         remember(&mut self.by_email, new.email, id);
         remember(&mut self.by_external_id, new.external_id, id);
         remember(&mut self.by_name_company, new.name_company, id);
+        remember(&mut self.by_visitor, new.visitor, id);
     }
 
     /// The earliest lead with this (normalised) email.
@@ -56,6 +61,15 @@ impl Contacts {
 
     pub fn by_name_company(&self, key: &(String, String)) -> Option<LeadId> {
         first(self.by_name_company.get(key))
+    }
+
+    /// Every lead carrying this (normalised) visitor id, oldest first: the anonymous visitor
+    /// its visits made and, once joined, the person it turned out to be.
+    pub fn by_visitor(&self, visitor: &str) -> Vec<LeadId> {
+        self.by_visitor
+            .get(visitor)
+            .map(|ids| ids.iter().copied().collect())
+            .unwrap_or_default()
     }
 
     /// The earliest other lead with the same email, when one was there first.

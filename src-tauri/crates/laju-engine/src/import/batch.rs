@@ -3,8 +3,9 @@
 //! edit, each lead seeing the ones before it), written with one batch and flushed. Until that
 //! write, a cancel or an error leaves the store exactly as it was.
 
-use super::{ImportPhase, ImportProgress, ImportReport, MatchAction, MatchPolicy};
-use crate::commit::{Change, Step};
+use super::moved::commit_import;
+use super::{ImportPhase, ImportProgress, ImportReport, MatchAction, MatchPolicy, Moved};
+use crate::commit::Change;
 use crate::derived::Keys;
 use crate::{EngineError, Workspace};
 use chrono::{DateTime, Utc};
@@ -206,17 +207,16 @@ impl<'a> Batch<'a> {
     }
 
     /// Unless `dry_run`, commits every lead of the batch: the rules run on each in id order,
-    /// then all of them are written at once.
+    /// then all of them are written at once. An imported MQL has waited since its MQL date.
     pub fn commit(
         self,
         dry_run: bool,
         started: Instant,
         progress: Progress<'_>,
-    ) -> Result<(), EngineError> {
+    ) -> Result<Moved, EngineError> {
         if dry_run {
-            return Ok(());
+            return Ok(Moved::default());
         }
-        let total = self.pending.len();
         let changes = self
             .pending
             .into_values()
@@ -225,13 +225,7 @@ impl<'a> Batch<'a> {
                 change
             })
             .collect();
-        self.workspace.commit(changes, &mut |step| match step {
-            Step::Applying { done, total } => {
-                progress(&rate(ImportPhase::Applying, done, total, started))
-            }
-            Step::Saving => progress(&rate(ImportPhase::Saving, total, total, started)),
-        })?;
-        Ok(())
+        commit_import(self.workspace, changes, started, progress)
     }
 }
 
@@ -254,7 +248,7 @@ pub(crate) fn rate(
     }
 }
 
-fn note_activities(lead: &mut Lead, activities: &[Activity]) {
+pub(super) fn note_activities(lead: &mut Lead, activities: &[Activity]) {
     for a in activities {
         if a.kind.shows_engagement() && a.at > lead.last_activity_at {
             lead.last_activity_at = a.at;

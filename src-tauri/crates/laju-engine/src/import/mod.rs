@@ -1,8 +1,12 @@
-//! Importing leads: a file is read and mapped by laju-core, each lead is matched against the
-//! workspace (external id, then email, then name + company), and everything that survives is
-//! written with one sled batch, flushed — or nothing is, on a dry run, a cancel or an error.
+//! Importing leads, and what leads did: a file is read and mapped by laju-core; each lead is
+//! matched against the workspace (external id, then email, then name + company), or each
+//! activity finds its lead (external id, then email, then visitor id); everything that survives
+//! goes through the one write path and is written with one sled batch, flushed — or nothing
+//! is, on a dry run, a cancel or an error.
 
-use laju_core::import::{DateWarning, Mapping, Rejection, Replaced};
+use laju_core::import::{DateWarning, ImportKind, Mapping, Rejection, Replaced};
+use laju_core::lead::LeadId;
+use laju_core::Stage;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -31,21 +35,68 @@ pub struct MatchPolicy {
     pub name_company: MatchAction,
 }
 
+/// What an activities file does with a row that finds no lead.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Unmatched {
+    /// Make the lead: known when the row names a person (a form's name and email), an
+    /// anonymous visitor when it carries only a visitor id.
+    #[default]
+    Create,
+    /// Reject the row, naming why.
+    Reject,
+}
+
 /// A named mapping shipped with Laju.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub enum Preset {
+    /// A HubSpot contacts export.
     Hubspot,
+    /// A Salesforce Leads export.
     Salesforce,
+    /// Oracle Eloqua's Bulk API activity export (email opens and clicks, form submits, page
+    /// views, bounces).
+    Eloqua,
+    /// Mailchimp's campaign email activity (opens, clicks, bounces per recipient).
+    Mailchimp,
+    /// A Google Forms responses sheet saved as CSV.
+    GoogleForms,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 5] = [
+        Preset::Hubspot,
+        Preset::Salesforce,
+        Preset::Eloqua,
+        Preset::Mailchimp,
+        Preset::GoogleForms,
+    ];
+
+    /// What the export's rows are.
+    pub fn kind(self) -> ImportKind {
+        match self {
+            Preset::Hubspot | Preset::Salesforce => ImportKind::Leads,
+            Preset::Eloqua | Preset::Mailchimp | Preset::GoogleForms => ImportKind::Activities,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 #[ts(export)]
 pub struct ImportOptions {
+    /// Leads (a row each), or activities of leads.
+    pub kind: ImportKind,
     pub mapping: Mapping,
     pub on_match: MatchPolicy,
+    /// Activities: what a row that finds no lead does.
+    pub unmatched: Unmatched,
+    /// Activities: the system the file comes from ("eloqua", "website"); an activity with the
+    /// same lead, kind, time and source is not added twice. Empty reads as "import".
+    pub source: String,
     /// Check and count everything, write nothing.
     pub dry_run: bool,
     /// The encoding to read the file in, by name or label ("GB18030", "Big5", "Shift_JIS",
@@ -78,6 +129,8 @@ pub struct ImportPreview {
     /// The preset whose columns the headers look like, if any.
     #[ts(optional = nullable)]
     pub suggested: Option<Preset>,
+    /// What the rows look like: the suggested preset's kind, else leads.
+    pub kind: ImportKind,
     /// That preset's mapping, or a guess from the headers, as the wizard's starting point.
     pub mapping: Mapping,
 }
@@ -106,14 +159,18 @@ pub struct ImportProgress {
     pub rows_per_second: f64,
 }
 
-/// Every input row is counted once: imported + merged + rejected = rows.
+/// Every input row is counted once: imported + merged + alreadyThere + rejected = rows. For an
+/// activities file, imported rows created their lead and merged rows were attached to one.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ImportReport {
+    pub kind: ImportKind,
     pub rows: u64,
     pub imported: u64,
     pub merged: u64,
+    /// Activities the lead already had (same kind, time and source): nothing was added.
+    pub already_there: u64,
     pub rejected: u64,
     pub dry_run: bool,
     /// True when the leads were written (false on a dry run).
@@ -134,8 +191,40 @@ pub struct ImportReport {
     pub replaced: Option<Replaced>,
     pub delimiter: String,
     pub millis: u64,
-    /// imported + merged + rejected = rows: the engine checks the sum, the window only says it.
+    /// imported + merged + alreadyThere + rejected = rows: the engine checks the sum, the
+    /// window only says it.
     pub balanced: bool,
+    /// What the Playbook's rules did with the leads the import touched (empty on a dry run).
+    pub moved: Moved,
+}
+
+/// How the import moved leads: the counts the result leads with ("38 leads became MQLs, 12
+/// handoffs opened") and the leads themselves.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Moved {
+    /// Leads that entered Known (their contact captured).
+    pub known: u64,
+    /// Leads that entered MQL.
+    pub mql: u64,
+    /// Handoffs to sales opened: each routed, its SLA clock started at the import, since no one
+    /// could answer before Laju knew.
+    pub handoffs: u64,
+    /// Leads whose stage changed, at most [`Moved::LISTED`], in id order.
+    pub leads: Vec<MovedLead>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MovedLead {
+    pub id: LeadId,
+    pub name: String,
+    /// None for a lead the import created.
+    #[ts(optional = nullable)]
+    pub from: Option<Stage>,
+    pub to: Stage,
 }
 
 /// What the window gets back from an import: the report, and where the rejected rows were
@@ -149,7 +238,9 @@ pub struct ImportDone {
     pub rejects_file: Option<String>,
 }
 
+mod activities;
 mod batch;
+mod moved;
 mod rejects;
 mod run;
 mod targets;
@@ -159,7 +250,7 @@ pub use rejects::{read_file, save_rejects, write_rejects};
 pub use run::{preview, preview_as};
 pub use targets::{
     encoding_options, import_targets, read_values, EncodingOption, EnumTarget, ImportTargets,
-    ReadImportValues, TargetGroup, ValueReading,
+    PresetInfo, ReadImportValues, TargetGroup, ValueReading,
 };
 
 /// A file the user chose, by path, and the encoding to read it in when the user picked one.

@@ -1,10 +1,12 @@
 //! The import use cases: preview a file, import a file, import generated leads.
 
+use super::activities::ActivityBatch;
 use super::batch::{rate, Batch, Progress};
-use super::{ImportOptions, ImportPhase, ImportPreview, ImportReport, Preset};
+use super::{ImportOptions, ImportPhase, ImportPreview, ImportReport, Moved, Preset};
 use crate::{EngineError, Workspace};
 use laju_core::import::{
-    self, CsvFile, DateWarning, Incoming, Mapping, Plan, Record, Rejection, TextEncoding,
+    self, CsvFile, DateWarning, ImportKind, Incoming, Mapping, Plan, Record, Rejection,
+    TextEncoding,
 };
 use rayon::prelude::*;
 use std::time::Instant;
@@ -38,11 +40,8 @@ pub fn preview(bytes: &[u8]) -> Result<ImportPreview, EngineError> {
 pub fn preview_as(bytes: &[u8], encoding: Option<&str>) -> Result<ImportPreview, EngineError> {
     let file = read_csv(bytes, encoding)?;
     let headers = file.headers().to_vec();
-    let suggested = match import::suggest(&headers) {
-        Some("hubspot") => Some(Preset::Hubspot),
-        Some("salesforce") => Some(Preset::Salesforce),
-        _ => None,
-    };
+    let suggested = import::suggest(&headers)
+        .and_then(|name| Preset::ALL.into_iter().find(|p| laju_core::wire(p) == name));
     let sample = file
         .records()
         .take(PREVIEW_ROWS)
@@ -59,6 +58,7 @@ pub fn preview_as(bytes: &[u8], encoding: Option<&str>) -> Result<ImportPreview,
         delimiter: (file.delimiter() as char).to_string(),
         records: file.len() as u64,
         mapping: suggested.map_or_else(|| import::guess(&headers), Preset::mapping),
+        kind: suggested.map_or(ImportKind::Leads, Preset::kind),
         suggested,
         headers,
         sample,
@@ -66,8 +66,9 @@ pub fn preview_as(bytes: &[u8], encoding: Option<&str>) -> Result<ImportPreview,
 }
 
 impl Workspace {
-    /// Imports a CSV file's bytes. Every record ends as imported, merged or rejected; the
-    /// leads are written in one flushed batch at the end, or not at all.
+    /// Imports a CSV file's bytes: leads, or activities of leads, as `options.kind` says. Every
+    /// record ends as imported, merged, already there or rejected; the leads are written in one
+    /// flushed batch at the end, or not at all.
     pub fn import_csv(
         &self,
         bytes: &[u8],
@@ -83,6 +84,7 @@ impl Workspace {
             .map_err(|e| EngineError::Invalid(e.to_string()))?;
         let total = file.len();
         let mut report = ImportReport {
+            kind: options.kind,
             dry_run: options.dry_run,
             unmapped: plan.unmapped().to_vec(),
             headers: file.headers().to_vec(),
@@ -92,33 +94,50 @@ impl Workspace {
             ..ImportReport::default()
         };
         progress(&rate(ImportPhase::Checking, 0, total, started));
-        // Mapping a row is pure work on that row alone: on every core, in file order.
-        let converted: Vec<_> = file
-            .into_records()
-            .into_par_iter()
-            .map(|record| record.and_then(|r| convert_with_warnings(&plan, r)))
-            .collect();
-        let _guard = self.write_lock();
-        let mut batch = Batch::new(self, options.on_match, actor)?;
-        for (n, converted) in converted.into_iter().enumerate() {
-            if n % PROGRESS_EVERY == 0 && !progress(&rate(ImportPhase::Checking, n, total, started))
-            {
-                return Err(EngineError::Cancelled);
-            }
-            report.rows += 1;
-            match converted {
-                Ok((incoming, warnings, fields)) => {
+        let records = file.into_records();
+        let moved = match options.kind {
+            ImportKind::Leads => {
+                // Mapping a row is pure work on that row alone: on every core, in file order.
+                let converted: Vec<_> = records
+                    .into_par_iter()
+                    .map(|record| record.and_then(|r| convert_with_warnings(&plan, r)))
+                    .collect();
+                let _guard = self.write_lock();
+                let mut batch = Batch::new(self, options.on_match, actor)?;
+                each_row(converted, &mut report, started, progress, |row, report| {
+                    let (incoming, warnings, fields) = row;
                     let rejected = report.rejected;
-                    batch.add(incoming, fields, &mut report)?;
-                    keep_warnings(&mut report, rejected, warnings);
-                }
-                Err(rejection) => {
-                    report.rejected += 1;
-                    report.rejections.push(rejection);
-                }
+                    batch.add(incoming, fields, report)?;
+                    keep_warnings(report, rejected, warnings);
+                    Ok(())
+                })?;
+                batch.commit(options.dry_run, started, progress)?
             }
-        }
-        self.finish_import(batch, report, started, progress)
+            ImportKind::Activities => {
+                let source = match options.source.trim() {
+                    "" => "import",
+                    named => named,
+                };
+                let now = self.now();
+                let converted: Vec<_> = records
+                    .into_par_iter()
+                    .map(|record| {
+                        record.and_then(|r| {
+                            let activity = plan.convert_activity(&r, source, now)?;
+                            Ok((activity, r.fields))
+                        })
+                    })
+                    .collect();
+                let _guard = self.write_lock();
+                let mut batch = ActivityBatch::new(self, options.unmatched, actor)?;
+                each_row(converted, &mut report, started, progress, |row, report| {
+                    let (activity, fields) = row;
+                    batch.add(activity, fields, report)
+                })?;
+                batch.commit(options.dry_run, started, progress)?
+            }
+        };
+        Ok(self.finish_import(report, moved, started, progress))
     }
 
     /// Imports leads made elsewhere (the sample generator) through the same batch.
@@ -130,52 +149,79 @@ impl Workspace {
         progress: Progress<'_>,
     ) -> Result<ImportReport, EngineError> {
         let started = Instant::now();
-        let total = leads.len();
         let mut report = ImportReport {
             dry_run: options.dry_run,
             ..ImportReport::default()
         };
+        let checked: Vec<_> = leads
+            .into_iter()
+            .map(
+                |incoming| match incoming.profile.problems().into_iter().next() {
+                    Some(problem) => Err(Rejection {
+                        line: incoming.line,
+                        column: problem.field,
+                        reason: problem.message,
+                        fields: Vec::new(),
+                    }),
+                    None => Ok(incoming),
+                },
+            )
+            .collect();
         let _guard = self.write_lock();
         let mut batch = Batch::new(self, options.on_match, actor)?;
-        for (n, incoming) in leads.into_iter().enumerate() {
-            if n % PROGRESS_EVERY == 0 && !progress(&rate(ImportPhase::Checking, n, total, started))
-            {
-                return Err(EngineError::Cancelled);
-            }
-            report.rows += 1;
-            let problems = incoming.profile.problems();
-            match problems.first() {
-                Some(problem) => {
-                    report.rejected += 1;
-                    report.rejections.push(laju_core::import::Rejection {
-                        line: incoming.line,
-                        column: problem.field.clone(),
-                        reason: problem.message.clone(),
-                        fields: Vec::new(),
-                    });
-                }
-                None => batch.add(incoming, Vec::new(), &mut report)?,
-            }
-        }
-        self.finish_import(batch, report, started, progress)
+        each_row(
+            checked,
+            &mut report,
+            started,
+            progress,
+            |incoming, report| batch.add(incoming, Vec::new(), report),
+        )?;
+        let moved = batch.commit(options.dry_run, started, progress)?;
+        Ok(self.finish_import(report, moved, started, progress))
     }
 
     fn finish_import(
         &self,
-        batch: Batch<'_>,
         mut report: ImportReport,
+        moved: Moved,
         started: Instant,
         progress: Progress<'_>,
-    ) -> Result<ImportReport, EngineError> {
-        let dry_run = report.dry_run;
-        batch.commit(dry_run, started, progress)?;
-        report.committed = !dry_run;
+    ) -> ImportReport {
+        report.committed = !report.dry_run;
+        report.moved = moved;
         report.millis = started.elapsed().as_millis() as u64;
-        report.balanced = report.imported + report.merged + report.rejected == report.rows;
+        report.balanced =
+            report.imported + report.merged + report.already_there + report.rejected == report.rows;
         let rows = report.rows as usize;
         progress(&rate(ImportPhase::Done, rows, rows, started));
-        Ok(report)
+        report
     }
+}
+
+/// Counts every row into `report`, a rejected one with its rejection, and hands each other
+/// to `add` in file order; progress is reported (and a cancel heard) every few hundred rows.
+fn each_row<T>(
+    rows: Vec<Result<T, Rejection>>,
+    report: &mut ImportReport,
+    started: Instant,
+    progress: Progress<'_>,
+    mut add: impl FnMut(T, &mut ImportReport) -> Result<(), EngineError>,
+) -> Result<(), EngineError> {
+    let total = rows.len();
+    for (n, row) in rows.into_iter().enumerate() {
+        if n % PROGRESS_EVERY == 0 && !progress(&rate(ImportPhase::Checking, n, total, started)) {
+            return Err(EngineError::Cancelled);
+        }
+        report.rows += 1;
+        match row {
+            Ok(row) => add(row, report)?,
+            Err(rejection) => {
+                report.rejected += 1;
+                report.rejections.push(rejection);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A record as a lead, the warnings about its dates out of order, and its fields.

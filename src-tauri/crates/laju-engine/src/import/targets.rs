@@ -2,8 +2,9 @@
 //! encodings a file can be read in, and what the file's values become under the mapping being
 //! edited. All are laju-core's answers, so the window keeps no copy of the import's rules.
 
+use super::Preset;
 use crate::EngineError;
-use laju_core::import::{self, EncodingFamily, Mapping, Reading};
+use laju_core::import::{self, EncodingFamily, ImportKind, Mapping, Reading};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -11,10 +12,23 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ImportTargets {
-    /// In the order the mapping table's select shows them; `ignore` is in none.
-    pub groups: Vec<TargetGroup>,
+    /// What a leads file can fill, in the order the mapping table's select shows them;
+    /// `ignore` is in none.
+    pub leads: Vec<TargetGroup>,
+    /// What an activities file can fill, likewise.
+    pub activities: Vec<TargetGroup>,
     /// The fields whose values are a closed set; value maps and defaults pick from these.
     pub enums: Vec<EnumTarget>,
+    /// The shipped presets, each with the kind of file it reads.
+    pub presets: Vec<PresetInfo>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PresetInfo {
+    pub preset: Preset,
+    pub kind: ImportKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -73,19 +87,27 @@ pub enum ValueReading {
 }
 
 pub fn import_targets() -> ImportTargets {
-    ImportTargets {
-        groups: import::target_groups()
+    let groups = |kind| {
+        import::target_groups(kind)
             .into_iter()
             .map(|(id, targets)| TargetGroup {
                 id: id.to_string(),
                 targets,
             })
-            .collect(),
+            .collect()
+    };
+    ImportTargets {
+        leads: groups(ImportKind::Leads),
+        activities: groups(ImportKind::Activities),
         enums: import::enum_targets()
             .into_iter()
-            .map(|(target, values)| EnumTarget {
-                target,
-                values: values.iter().map(|s| s.to_string()).collect(),
+            .map(|(target, values)| EnumTarget { target, values })
+            .collect(),
+        presets: Preset::ALL
+            .into_iter()
+            .map(|preset| PresetInfo {
+                preset,
+                kind: preset.kind(),
             })
             .collect(),
     }
@@ -152,10 +174,12 @@ mod tests {
     }
 
     #[test]
-    fn the_catalogue_lists_the_groups_and_enums() {
+    fn the_catalogue_lists_the_groups_of_each_kind_and_the_enums() {
         let catalogue = import_targets();
-        assert_eq!(catalogue.groups[0].id, "contact");
-        assert_eq!(catalogue.groups[0].targets[0], "contact.name");
+        assert_eq!(catalogue.leads[0].id, "contact");
+        assert_eq!(catalogue.leads[0].targets[0], "contact.name");
+        assert_eq!(catalogue.activities[0].id, "activity");
+        assert_eq!(catalogue.activities[0].targets[0], "activity.kind");
         assert_eq!(catalogue.enums[0].target, "source.kind");
         assert!(catalogue.enums[0].values.contains(&"paidAds".to_string()));
     }

@@ -6,11 +6,12 @@
 use super::{person, LeadDetail};
 use crate::commit::Change;
 use crate::{EngineError, Workspace};
+use chrono::{DateTime, Utc};
 use laju_core::activity::{Activity, ActivityKind};
 use laju_core::import::merge::merge_profile;
 use laju_core::lead::LeadId;
-use laju_core::lifecycle::{self, LifecycleEvent, StageChange};
-use laju_core::wire;
+use laju_core::lifecycle::{self, LifecycleEvent, Refusal, StageChange};
+use laju_core::{wire, Playbook};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -57,50 +58,12 @@ impl Workspace {
             )));
         }
         let playbook = self.playbook()?.playbook;
-        let now = self.now();
-        let event = LifecycleEvent::Disqualify {
-            reason: format!("Merged into lead {}", input.keep),
-        };
-        let dup = &duplicate.lead;
-        let (to, profile) =
-            lifecycle::decide(dup.stage, &dup.profile, &event, &playbook).map_err(|refusal| {
-                EngineError::Invalid(format!(
-                    "Lead {} cannot be merged away: {refusal}. Merge lead {} into it instead.",
-                    input.duplicate, input.keep
-                ))
-            })?;
-        let timeline = timeline(&duplicate.history);
-        duplicate.history.push(StageChange {
-            from: Some(dup.stage),
-            to,
-            at: now,
-            actor: person(actor),
-            event: Some(event.kind()),
-            reason: event.reason().map(str::to_string),
-        });
-        let dup = &mut duplicate.lead;
-        dup.stage = to;
-        dup.profile = profile;
-        dup.stage_entered_at = now;
-        dup.updated_at = now;
-        dup.outcome = lifecycle::outcome_after(&event, dup.outcome.take(), now);
-        duplicate.links.into = Some(input.keep);
-
-        let lead = &mut keep.lead;
-        lead.profile = merge_profile(&duplicate.lead.profile, &lead.profile);
-        lead.updated_at = now;
-        lead.last_activity_at = lead.last_activity_at.max(duplicate.lead.last_activity_at);
-        keep.activities.extend(duplicate.activities.iter().cloned());
-        keep.activities.push(Activity {
-            at: now,
-            kind: ActivityKind::Note,
-            actor: actor.to_string(),
-            note: format!(
-                "Merged lead {}. Its stage history: {timeline}",
-                input.duplicate
-            ),
-        });
-        keep.links.from.push(input.duplicate);
+        fold(&mut keep, &mut duplicate, &playbook, self.now(), actor).map_err(|refusal| {
+            EngineError::Invalid(format!(
+                "Lead {} cannot be merged away: {refusal}. Merge lead {} into it instead.",
+                input.duplicate, input.keep
+            ))
+        })?;
         let mut records = self.commit(vec![keep, duplicate], &mut |_| true)?;
         records.truncate(1);
         let kept = records.pop().ok_or_else(|| EngineError::NotFound {
@@ -108,6 +71,54 @@ impl Workspace {
         })?;
         self.detail_of(kept, &playbook)
     }
+}
+
+/// Folds `duplicate` into `keep`: the duplicate is disqualified as merged through the lifecycle
+/// table (or the table's refusal is returned and nothing changes), the kept lead gains its
+/// activities, its blank fields and a note with its stage history, and both carry the link.
+pub(crate) fn fold(
+    keep: &mut Change,
+    duplicate: &mut Change,
+    playbook: &Playbook,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<(), Refusal> {
+    let (keep_id, duplicate_id) = (keep.lead.id, duplicate.lead.id);
+    let event = LifecycleEvent::Disqualify {
+        reason: format!("Merged into lead {keep_id}"),
+    };
+    let dup = &duplicate.lead;
+    let (to, profile) = lifecycle::decide(dup.stage, &dup.profile, &event, playbook)?;
+    let timeline = timeline(&duplicate.history);
+    duplicate.history.push(StageChange {
+        from: Some(dup.stage),
+        to,
+        at: now,
+        actor: person(actor),
+        event: Some(event.kind()),
+        reason: event.reason().map(str::to_string),
+    });
+    let dup = &mut duplicate.lead;
+    dup.stage = to;
+    dup.profile = profile;
+    dup.stage_entered_at = now;
+    dup.updated_at = now;
+    dup.outcome = lifecycle::outcome_after(&event, dup.outcome.take(), now);
+    duplicate.links.into = Some(keep_id);
+
+    let lead = &mut keep.lead;
+    lead.profile = merge_profile(&duplicate.lead.profile, &lead.profile);
+    lead.updated_at = now;
+    lead.last_activity_at = lead.last_activity_at.max(duplicate.lead.last_activity_at);
+    keep.activities.extend(duplicate.activities.iter().cloned());
+    keep.activities.push(Activity::logged(
+        now,
+        ActivityKind::Note,
+        actor,
+        &format!("Merged lead {duplicate_id}. Its stage history: {timeline}"),
+    ));
+    keep.links.from.push(duplicate_id);
+    Ok(())
 }
 
 fn timeline(history: &[StageChange]) -> String {

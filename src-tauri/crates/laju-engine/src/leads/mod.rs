@@ -3,7 +3,7 @@
 //! Playbook's triggers fire and returns once the record is flushed.
 
 mod detail;
-mod merge;
+pub(crate) mod merge;
 mod row;
 
 pub use detail::{LeadDetail, NextStep};
@@ -151,12 +151,7 @@ impl Workspace {
         let _guard = self.write_lock();
         let mut change = Change::edit(self.load_record(input.id)?);
         let now = self.now();
-        let activity = Activity {
-            at: input.at.unwrap_or(now),
-            kind: input.kind,
-            actor: actor.to_string(),
-            note: input.note,
-        };
+        let activity = Activity::logged(input.at.unwrap_or(now), input.kind, actor, &input.note);
         let lead = &mut change.lead;
         lead.updated_at = now;
         if activity.kind.shows_engagement() && activity.at > lead.last_activity_at {

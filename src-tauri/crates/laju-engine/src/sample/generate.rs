@@ -621,12 +621,7 @@ fn opportunity_days(p: &LeadProfile, rng: &mut Rng) -> f64 {
 }
 
 fn tracked(kind: ActivityKind, at: DateTime<Utc>) -> Activity {
-    Activity {
-        at,
-        kind,
-        actor: String::new(),
-        note: String::new(),
-    }
+    Activity::logged(at, kind, "", "")
 }
 
 fn visit(rng: &mut Rng, pricing: bool) -> ActivityKind {
@@ -683,12 +678,12 @@ fn touches(
                 }
                 (false, _) => TouchOutcome::NoAnswer,
             };
-            Activity {
-                at: from + Duration::seconds((first + step * (k - 1) as f64) as i64),
-                kind: ActivityKind::Touch { channel, outcome },
-                actor: owner.into(),
-                note: String::new(),
-            }
+            Activity::logged(
+                from + Duration::seconds((first + step * (k - 1) as f64) as i64),
+                ActivityKind::Touch { channel, outcome },
+                owner,
+                "",
+            )
         })
         .collect()
 }

@@ -1,6 +1,7 @@
 //! Import tests: reading, mapping, presets, the broken-file corpus and the real X Education
 //! export. Fixtures live in the repository's tests/fixtures/import.
 
+mod activities;
 mod converting;
 mod corpus;
 mod dates;

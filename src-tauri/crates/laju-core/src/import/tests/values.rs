@@ -1,4 +1,6 @@
-use super::super::{enum_targets, target_groups, targets, Mapping, MappingError, Reading};
+use super::super::{
+    enum_targets, target_groups, targets, ImportKind, Mapping, MappingError, Reading,
+};
 use super::{mapping, record, strings};
 use crate::Stage;
 
@@ -132,7 +134,7 @@ fn a_reading_agrees_with_what_the_import_does_with_the_cell() {
 
 #[test]
 fn the_catalogue_groups_every_target_as_the_wizard_offers_them() {
-    let groups = target_groups();
+    let groups = target_groups(ImportKind::Leads);
     let ids: Vec<_> = groups.iter().map(|(id, _)| *id).collect();
     assert_eq!(
         ids,
@@ -170,13 +172,46 @@ fn the_catalogue_groups_every_target_as_the_wizard_offers_them() {
             "consent.doNotCall"
         ]
     );
+    let activity_targets = 9;
     let listed: usize = groups.iter().map(|(_, targets)| targets.len()).sum();
-    assert_eq!(listed, targets().len() - 1, "all but ignore");
+    assert_eq!(
+        listed,
+        targets().len() - 1 - activity_targets,
+        "all but ignore and the activity fields"
+    );
 
     let enums = enum_targets();
     assert_eq!(
         enums.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(),
-        ["source.kind", "stage"]
+        [
+            "source.kind",
+            "stage",
+            "activity.kind",
+            "activity.channel",
+            "activity.outcome"
+        ]
     );
     assert_eq!(enums[1].1, Stage::ALL.map(Stage::key));
+    assert_eq!(enums[3].1, ["call", "email", "social"]);
+}
+
+#[test]
+fn an_activities_file_offers_the_activity_fields_first_and_who_did_it() {
+    let groups = target_groups(ImportKind::Activities);
+    let ids: Vec<_> = groups.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, ["activity", "contact", "company", "source"]);
+    assert_eq!(
+        groups[0].1,
+        [
+            "activity.kind",
+            "activity.at",
+            "activity.visitorId",
+            "activity.url",
+            "activity.asset",
+            "activity.campaign",
+            "activity.channel",
+            "activity.outcome",
+            "activity.note"
+        ]
+    );
 }
