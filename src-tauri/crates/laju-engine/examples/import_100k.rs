@@ -10,9 +10,6 @@
 #[path = "support/allocator.rs"]
 mod allocator;
 
-#[path = "support/allocator.rs"]
-mod allocator;
-
 // Only `wall_ms` of the shared baseline helpers is needed here.
 #[allow(dead_code)]
 #[path = "support/sqlite.rs"]
