@@ -37,8 +37,23 @@ tree_pss() {
   echo "$kb ${#all[@]}"
 }
 
+# Every process below a pid, deepest first.
+descendants() {
+  local kid
+  for kid in $(pgrep -P "$1" || true); do
+    descendants "$kid"
+    echo "$kid"
+  done
+}
+
 data=$(mktemp -d)
-cleanup() { [ -n "${app:-}" ] && kill "$app" 2>/dev/null; rm -rf "$data"; }
+# The app and its WebKit processes go with the run, not only the session wrapper around them.
+cleanup() {
+  if [ -n "${app:-}" ]; then
+    kill $(descendants "$app") "$app" 2>/dev/null || true
+  fi
+  rm -rf "$data"
+}
 trap cleanup EXIT
 # The app runs under its own virtual display and D-Bus session, like the E2E layer.
 dbus-run-session -- xvfb-run -a --server-args="-screen 0 1280x900x24" \
