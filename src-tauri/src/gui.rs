@@ -100,8 +100,8 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
 
 /// WebKitGTK settings that cost nothing visible in this window, measured with
 /// `npm run measure` (README, "Footprint"): with the DMA-BUF renderer the idle window's
-/// processes held 211–223 MB of PSS under Xvfb, without it 128 MB. Runs before any thread
-/// starts; a value the user set wins.
+/// processes held 331 MB of PSS under Xvfb, without it 234 MB. Runs before any thread starts;
+/// a value the user set wins.
 fn tune_webkit() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
