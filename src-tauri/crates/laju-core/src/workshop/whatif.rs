@@ -27,11 +27,12 @@ use super::replay::{
     Replayer, ScoreMemo,
 };
 pub use super::whatif_sum::compare;
-use crate::classification::FitClass;
+use crate::classification::{FitClass, Qualification};
 use crate::funnel::{Dims, FunnelStep, LeadFacts, SlaStats};
 use crate::handoff::{Handoff, Resolution};
 use crate::lead::LeadId;
 use crate::lifecycle::StageChange;
+use crate::playbook::PlaybookProblem;
 use crate::sla::SlaType;
 use crate::{Playbook, Stage};
 use chrono::{DateTime, Utc};
@@ -151,6 +152,32 @@ pub struct ChangedLead {
     pub priority: Compared<i32>,
     pub band: Compared<PriorityBand>,
     pub mql: MqlChange,
+}
+
+/// The draft field a validation problem is about, as the Playbook's JSON spells it, so a
+/// refusal can name it. Read from the problem's kind (and, for a short score table, from the
+/// draft: the problem only carries the table's label).
+pub fn problem_field(problem: &PlaybookProblem, draft: &Playbook) -> &'static str {
+    match problem {
+        PlaybookProblem::WeightsNot100(_) => "composite",
+        PlaybookProblem::MissingRow(_) if draft.source_points.len() < 8 => "sourcePoints",
+        PlaybookProblem::MissingRow(_)
+            if draft.qualification_points.len() < Qualification::ALL.len() =>
+        {
+            "qualificationPoints"
+        }
+        PlaybookProblem::MissingRow(_) => "fitPoints",
+        PlaybookProblem::TemperatureOrder => "temperature",
+        PlaybookProblem::DuplicateCriterion(_) => "engagement.criteria",
+        PlaybookProblem::EmptyEmployeeRange => "icp.employeesMin",
+        PlaybookProblem::MissingStage(_) => "stages",
+        PlaybookProblem::RepName(_) => "handoff.roster",
+        PlaybookProblem::DuplicateRoutingRule(_) => "handoff.routing",
+        PlaybookProblem::ZeroSla => "handoff.sla.targets",
+        PlaybookProblem::Band(_) => "conversionBands",
+        PlaybookProblem::TeamHours { .. } => "handoff.sla.hours",
+        PlaybookProblem::Money(_) => "money",
+    }
 }
 
 /// The two Playbooks and the moment to replay to, with what they share worked out once.

@@ -357,3 +357,15 @@ fn a_lower_threshold_makes_a_known_lead_an_mql_that_stops_there() {
     assert_eq!(w.reps[0].figures.draft.handoffs, 1);
     assert_eq!((w.sla.draft.handoffs, w.sla.draft.decided), (1, 0));
 }
+
+#[test]
+fn a_refused_draft_names_the_field() {
+    let mut draft = Playbook::default();
+    draft.composite.fit = 40;
+    let problem = draft.validate().expect_err("110%");
+    assert_eq!(problem_field(&problem, &draft), "composite");
+    let mut draft = Playbook::default();
+    draft.qualification_points.pop();
+    let problem = draft.validate().expect_err("a row short");
+    assert_eq!(problem_field(&problem, &draft), "qualificationPoints");
+}
