@@ -26,7 +26,7 @@ use super::replay::{
     self, draft_path, DraftPath, HandoffFate, LeadInput, MqlChange, PriorityBand, RecordedMql,
     Replayer, ScoreMemo,
 };
-pub use super::whatif_sum::compare;
+pub use super::whatif_sum::{column_sum, compare, settle, summarize};
 use crate::classification::{FitClass, Qualification};
 use crate::funnel::{Dims, FunnelStep, LeadFacts, SlaStats};
 use crate::handoff::{Handoff, Resolution};
@@ -189,6 +189,10 @@ pub struct Playbooks<'a> {
     same_mql_rules: bool,
     /// Same scoring model: an engagement total computed for one serves the other.
     same_scoring: bool,
+    /// Same ICP: a lead's strategic fit is the same under both.
+    same_icp: bool,
+    /// Same composite weights, tables and ICP: a lead in the same stage has the same priority.
+    same_priority: bool,
 }
 
 impl<'a> Playbooks<'a> {
@@ -204,6 +208,12 @@ impl<'a> Playbooks<'a> {
                 && c.mql_threshold == d.mql_threshold
                 && current.triggers == draft.triggers,
             same_scoring,
+            same_icp: current.icp == draft.icp,
+            same_priority: current.icp == draft.icp
+                && current.composite == draft.composite
+                && current.source_points == draft.source_points
+                && current.qualification_points == draft.qualification_points
+                && current.fit_points == draft.fit_points,
         }
     }
 }
@@ -287,12 +297,13 @@ pub fn replay_lead<'a>(input: LeadInput<'a>, books: &Playbooks) -> LeadReplay<'a
     let lead = input.lead;
     let now = books.now;
     let recorded = lead.handoff.as_ref().map(|h| ColumnHandoff::of(h, now));
-    let current = column(
+    let fit = FitClass::of(&lead.profile, &books.current.icp);
+    let current = Column::of(
         &input,
         input.history,
         lead.stage,
-        books.current,
-        now,
+        fit,
+        replay::priority(&input, lead.stage, books.current, now),
         recorded.clone(),
     );
     let handoff = match path.handoff {
@@ -310,13 +321,18 @@ pub fn replay_lead<'a>(input: LeadInput<'a>, books: &Playbooks) -> LeadReplay<'a
         }),
         HandoffFate::Dropped => None,
     };
-    let draft = match &path.history {
-        None => column(&input, input.history, lead.stage, books.draft, now, handoff),
-        Some(history) => {
-            let stage = history.last().map_or(lead.stage, |h| h.to);
-            column(&input, history, stage, books.draft, now, handoff)
-        }
+    let history = path.history.as_deref().unwrap_or(input.history);
+    let stage = history.last().map_or(lead.stage, |h| h.to);
+    // What is the same under both Playbooks is computed once.
+    let fit = match books.same_icp {
+        true => fit,
+        false => FitClass::of(&lead.profile, &books.draft.icp),
     };
+    let priority = match books.same_priority && stage == current.stage {
+        true => current.priority,
+        false => replay::priority(&input, stage, books.draft, now),
+    };
+    let draft = Column::of(&input, history, stage, fit, priority, handoff);
     LeadReplay {
         input,
         mql: path.change,
@@ -325,35 +341,36 @@ pub fn replay_lead<'a>(input: LeadInput<'a>, books: &Playbooks) -> LeadReplay<'a
     }
 }
 
-fn column(
-    input: &LeadInput,
-    history: &[StageChange],
-    stage: Stage,
-    playbook: &Playbook,
-    now: DateTime<Utc>,
-    handoff: Option<ColumnHandoff>,
-) -> Column {
-    let profile = &input.lead.profile;
-    // Only totals are read, so the dims need not split the cells further than source and fit.
-    let dims = Dims {
-        source: profile.source.kind,
-        campaign: String::new(),
-        owner: String::new(),
-        segment: FitClass::of(profile, &playbook.icp),
-        industry: String::new(),
-    };
-    // The recorded handoff's facts, as the SLA report reads them; the draft's are settled
-    // once routing is known.
-    let fact_of = handoff
-        .as_ref()
-        .filter(|h| h.recorded)
-        .and(input.lead.handoff.as_ref());
-    Column {
-        stage,
-        first_mql: history.iter().find(|h| h.to == Stage::Mql).map(|h| h.at),
-        facts: LeadFacts::of(history, dims, fact_of),
-        priority: replay::priority(input, stage, playbook, now),
-        handoff,
+impl Column {
+    fn of(
+        input: &LeadInput,
+        history: &[StageChange],
+        stage: Stage,
+        fit: FitClass,
+        priority: i32,
+        handoff: Option<ColumnHandoff>,
+    ) -> Column {
+        // Only totals are read, so the cells need not be split further than source and fit.
+        let dims = Dims {
+            source: input.lead.profile.source.kind,
+            campaign: String::new(),
+            owner: String::new(),
+            segment: fit,
+            industry: String::new(),
+        };
+        // The recorded handoff's facts, as the SLA report reads them; the draft's are settled
+        // once routing is known.
+        let fact_of = handoff
+            .as_ref()
+            .filter(|h| h.recorded)
+            .and(input.lead.handoff.as_ref());
+        Column {
+            stage,
+            first_mql: history.iter().find(|h| h.to == Stage::Mql).map(|h| h.at),
+            facts: LeadFacts::of(history, dims, fact_of),
+            priority,
+            handoff,
+        }
     }
 }
 

@@ -3,28 +3,46 @@
 
 use super::replay::{MqlChange, PriorityBand};
 use super::whatif::{
-    ChangeCounts, ChangedLead, Column, Compared, LeadReplay, MonthMqls, MqlChanges, Playbooks,
-    SlaByType, WhatIf, CHANGED_LISTED,
+    ChangeCounts, ChangedLead, Compared, LeadReplay, MonthMqls, MqlChanges, Playbooks, SlaByType,
+    WhatIf, CHANGED_LISTED,
 };
-use crate::funnel::{self, FunnelFilter};
+use crate::funnel::{self, Cell, FunnelFilter};
 use crate::sla::SlaType;
 use chrono::{DateTime, Datelike, Utc};
 use std::collections::BTreeMap;
 
-/// Routes the draft's handoffs, settles their SLA verdicts and sums both columns.
+/// Routes the draft's handoffs, settles their SLA verdicts and sums both columns: [`settle`],
+/// [`column_sum`] for each column, then [`summarize`]. A caller with threads sums the columns
+/// in parts and merges them (`Cell::merge`) instead.
 pub fn compare(leads: &mut [LeadReplay], books: &Playbooks) -> WhatIf {
+    settle(leads, books);
+    let sums = Compared {
+        current: column_sum(leads, false),
+        draft: column_sum(leads, true),
+    };
+    summarize(leads, books, sums)
+}
+
+/// What depends on every other lead: the draft's routing in time order, then each draft
+/// handoff's SLA verdict (which reads the rep it went to).
+pub fn settle(leads: &mut [LeadReplay], books: &Playbooks) {
     super::whatif_routing::route(leads, books);
     super::whatif_sla::settle(leads, books);
+}
+
+/// The funnel and SLA cells of `leads` in one column (the draft's once [`settle`]d), summed.
+pub fn column_sum(leads: &[LeadReplay], draft: bool) -> Cell {
+    let facts = leads.iter().filter_map(|l| match draft {
+        true => l.draft.facts.as_ref(),
+        false => l.current.facts.as_ref(),
+    });
+    let cells = funnel::recompute(facts);
+    funnel::total(&cells, &FunnelFilter::default())
+}
+
+/// The comparison from settled leads and both columns' sums.
+pub fn summarize(leads: &[LeadReplay], books: &Playbooks, sums: Compared<Cell>) -> WhatIf {
     let reps = super::whatif_routing::loads(leads, books);
-    let all = FunnelFilter::default();
-    let sum = |column: for<'r, 's> fn(&'r LeadReplay<'s>) -> &'r Column| {
-        let cells = funnel::recompute(leads.iter().filter_map(|l| column(l).facts.as_ref()));
-        funnel::total(&cells, &all)
-    };
-    let sums = Compared {
-        current: sum(|l| &l.current),
-        draft: sum(|l| &l.draft),
-    };
     let sla = Compared {
         current: funnel::sla_performance(&sums.current),
         draft: funnel::sla_performance(&sums.draft),

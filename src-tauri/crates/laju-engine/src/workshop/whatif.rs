@@ -2,15 +2,17 @@
 //! Playbook in force (the semantics, figure by figure, are in
 //! `laju_core::workshop::whatif`). Writes nothing: it validates the draft, reads every record
 //! (`record::all` — a replay of history is the one kind of question that must read them all),
-//! replays the leads in parallel with rayon, and sums the two columns in memory.
+//! replays the leads in parallel with rayon, routes the draft's handoffs in time order, and
+//! sums the two columns in parallel parts, in memory.
 
 use crate::store::{record, LeadRecord};
 use crate::{EngineError, Workspace};
+use laju_core::funnel::Cell;
 use laju_core::workshop::replay::LeadInput;
-use laju_core::workshop::whatif::{self, LeadReplay, Playbooks};
+use laju_core::workshop::whatif::{self, Compared, LeadReplay, Playbooks};
 use laju_core::Playbook;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use laju_core::workshop::whatif::WhatIf;
@@ -18,6 +20,14 @@ pub use laju_core::workshop::whatif::WhatIf;
 /// Leads replayed between two progress reports (and chances to cancel): small enough to
 /// answer a cancel within a few milliseconds, large enough to keep both cores busy.
 const CHUNK: usize = 4_096;
+
+/// The Playbook page's question: what would this draft have done?
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PreviewPlaybook {
+    pub draft: Playbook,
+}
 
 /// How far a preview is: leads replayed of all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -81,6 +91,22 @@ impl Workspace {
                 return Err(EngineError::Cancelled);
             }
         }
-        Ok(whatif::compare(&mut leads, &books))
+        whatif::settle(&mut leads, &books);
+        let sum = |draft: bool| {
+            leads
+                .par_chunks(CHUNK)
+                .map(|part| whatif::column_sum(part, draft))
+                .reduce(Cell::default, |mut all, part| {
+                    all.merge(&part);
+                    all
+                })
+        };
+        let (current, draft) = rayon::join(|| sum(false), || sum(true));
+        let answer = whatif::summarize(&leads, &books, Compared { current, draft });
+        drop(leads);
+        drop(counted);
+        // 100,000 records are many small allocations to return: the answer need not wait.
+        rayon::spawn(move || drop(records));
+        Ok(answer)
     }
 }
