@@ -180,3 +180,14 @@ describe("previewing a Playbook draft", () => {
     expect(await screen.findByTestId("preview-stale")).toBeTruthy();
   });
 });
+
+describe("after a preview", () => {
+  it("closes it once the draft is saved as the next version, whose figures it no longer compares with", async () => {
+    backend.save_playbook = (input) => ({ ...(input as object), version: 2, savedAt: v1.savedAt, actor: "ana" });
+    await previewThreshold40();
+    await screen.findByTestId("preview-panel");
+    await fireEvent.click(screen.getByTestId("save-playbook"));
+    await waitFor(() => expect(screen.getByTestId("playbook-version").textContent).toContain("Version 2"));
+    expect(screen.queryByTestId("preview-panel")).toBeNull();
+  });
+});
