@@ -14,6 +14,8 @@ const COMMANDS: &[&str] = &[
     "get_playbook",
     "save_playbook",
     "playbook_history",
+    "preview_playbook",
+    "cancel_preview",
     "load_sample",
     "get_inbox",
     "get_handoff_packet",

@@ -22,6 +22,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::import::ImportCancel::default())
+        .manage(commands::whatif::PreviewCancel::default())
         .setup(move |app| {
             let clock = crate::clock::from_env();
             let restored = commands::backup::finish_pending_restore(&data_dir, clock.as_ref());
@@ -64,6 +65,8 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::playbook::get_playbook,
             commands::playbook::save_playbook,
             commands::playbook::playbook_history,
+            commands::whatif::preview_playbook,
+            commands::whatif::cancel_preview,
             commands::sample::load_sample,
             commands::handoff::get_inbox,
             commands::handoff::get_handoff_packet,

@@ -21,9 +21,10 @@ mod lead;
 mod report;
 mod report_value;
 mod score;
+mod whatif;
 
 use crate::{data_dir, gui};
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use laju_engine::{EngineError, Workspace};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -87,12 +88,25 @@ enum Command {
     /// Replace the workspace with a backup file, after checking the whole file; the replaced
     /// folder is kept beside it.
     Restore(backup::RestoreArgs),
-    /// Show the Playbook in force (every rule and number the engine decides with).
-    Playbook {
-        /// Print the whole Playbook as JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    /// Show the Playbook in force (every rule and number the engine decides with), or preview
+    /// a draft of it.
+    Playbook(PlaybookArgs),
+}
+
+#[derive(Debug, Args)]
+struct PlaybookArgs {
+    /// Print the whole Playbook as JSON.
+    #[arg(long)]
+    json: bool,
+    #[command(subcommand)]
+    command: Option<PlaybookCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+enum PlaybookCommand {
+    /// Replay a draft Playbook over the recorded history, beside the Playbook in force;
+    /// nothing is written.
+    WhatIf(whatif::WhatIfArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -130,7 +144,14 @@ fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
         Command::Backup(args) => backup::backup(&workspace, args),
         Command::Restore(_) => unreachable!("a restore runs before the workspace opens"),
         Command::Import(args) => import::run(&workspace, args),
-        Command::Playbook { json } => {
+        Command::Playbook(PlaybookArgs {
+            command: Some(PlaybookCommand::WhatIf(args)),
+            ..
+        }) => whatif::run(&workspace, args),
+        Command::Playbook(PlaybookArgs {
+            json,
+            command: None,
+        }) => {
             let current = workspace.playbook()?;
             if json {
                 return print_json(&current);

@@ -14,6 +14,7 @@ pub mod preferences;
 pub mod reports;
 pub mod sample;
 pub mod status;
+pub mod whatif;
 
 use laju_engine::{ApiError, Workspace};
 

@@ -1,0 +1,5 @@
+pub mod replay;
+pub mod whatif;
+mod whatif_routing;
+mod whatif_sla;
+mod whatif_sum;
