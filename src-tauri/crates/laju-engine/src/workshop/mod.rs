@@ -1,0 +1,3 @@
+//! Workshop mode: what a marketing–sales alignment workshop needs from Laju.
+
+pub mod document;
