@@ -14,6 +14,7 @@ macro_rules! out {
 
 mod backup;
 mod doctor;
+mod document;
 mod export;
 mod import;
 mod inbox;
@@ -87,12 +88,22 @@ enum Command {
     /// Replace the workspace with a backup file, after checking the whole file; the replaced
     /// folder is kept beside it.
     Restore(backup::RestoreArgs),
-    /// Show the Playbook in force (every rule and number the engine decides with).
+    /// Show the Playbook in force (every rule and number the engine decides with), or work
+    /// with it (`laju playbook document`).
     Playbook {
         /// Print the whole Playbook as JSON.
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        command: Option<PlaybookCommand>,
     },
+}
+
+/// What `laju playbook` can do besides showing the version in force.
+#[derive(Debug, Subcommand)]
+enum PlaybookCommand {
+    /// The agreement as a document: plain text, or a PDF or HTML file with --out.
+    Document(document::DocumentArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -130,7 +141,14 @@ fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
         Command::Backup(args) => backup::backup(&workspace, args),
         Command::Restore(_) => unreachable!("a restore runs before the workspace opens"),
         Command::Import(args) => import::run(&workspace, args),
-        Command::Playbook { json } => {
+        Command::Playbook {
+            command: Some(PlaybookCommand::Document(args)),
+            ..
+        } => document::run(&workspace, args),
+        Command::Playbook {
+            json,
+            command: None,
+        } => {
             let current = workspace.playbook()?;
             if json {
                 return print_json(&current);

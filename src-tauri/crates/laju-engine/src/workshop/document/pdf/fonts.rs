@@ -1,8 +1,9 @@
 //! Finding a system font that can write every character of the document. Laju ships no font
 //! (the installer must stay small): it looks in the usual places per OS, preferring a Latin
-//! font for Latin documents and a CJK font of the right script for Chinese ones, and takes the
-//! first face (of a file, or of a `.ttc` collection) whose character map covers the whole
-//! document. `LAJU_FONT_DIR` replaces the system folders with one folder of your own.
+//! font for Latin documents and a CJK font of the right script for Chinese ones. It takes the
+//! first face (of a file, or of a `.ttc` collection) whose character map covers the document
+//! (for a Latin document: its characters outside Chinese), and a second face for whatever the
+//! first lacks. `LAJU_FONT_DIR` replaces the system folders with one folder of your own.
 
 use crate::EngineError;
 use laju_core::Locale;
@@ -28,51 +29,140 @@ pub(crate) struct Font {
     pub glyphs: BTreeMap<char, (u16, u16)>,
 }
 
-impl Font {
-    /// Width of `text` at `size` points; characters the face lacks count as nothing (the face
-    /// was chosen because it lacks none the document uses).
+/// The faces a document is written in: the first writes every character it has, the second
+/// (when there is one) the characters the first lacks, e.g. the Chinese words of a criterion
+/// in an English document, which then keeps its Latin face.
+pub(crate) struct Fonts {
+    pub faces: Vec<Font>,
+}
+
+impl Fonts {
+    /// The face that writes `c`, its glyph and its advance.
+    pub fn glyph(&self, c: char) -> Option<(usize, u16, u16)> {
+        self.faces
+            .iter()
+            .enumerate()
+            .find_map(|(i, f)| f.glyphs.get(&c).map(|(gid, adv)| (i, *gid, *adv)))
+    }
+
+    /// Width of `text` at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text
-            .chars()
-            .map(|c| self.glyphs.get(&c).map_or(0, |g| u32::from(g.1)))
-            .sum();
-        units as f32 * size / self.units_per_em
+        text.chars()
+            .filter_map(|c| {
+                let (face, _, advance) = self.glyph(c)?;
+                Some(f32::from(advance) * size / self.faces[face].units_per_em)
+            })
+            .sum()
     }
 
     pub fn has(&self, c: char) -> bool {
-        self.glyphs.contains_key(&c)
+        self.glyph(c).is_some()
     }
 }
 
-/// Characters a document needs written; spaces and line breaks are laid out, not drawn from
-/// the character map alone, but the face must still have a space.
-pub(crate) fn pick(chars: &BTreeSet<char>, lang: Locale) -> Result<Font, EngineError> {
-    let wanted: BTreeSet<char> = chars.iter().copied().filter(|c| !c.is_control()).collect();
-    let cjk = wanted.iter().any(|c| super::is_cjk(*c));
+/// Faces for every character of `chars`: a Latin document in a Latin face where one is
+/// installed, a Chinese one in a face of its script; or an error saying what is missing and
+/// what to install.
+pub(crate) fn pick(chars: &BTreeSet<char>, lang: Locale) -> Result<Fonts, EngineError> {
+    let wanted: BTreeSet<char> = chars
+        .iter()
+        .copied()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect();
+    let cjk = matches!(lang, Locale::ZhCn | Locale::ZhTw);
     let (dirs, preferred) = places(cjk, lang);
-    let mut tried: BTreeSet<PathBuf> = BTreeSet::new();
-    let mut best_miss: Option<(usize, BTreeSet<char>)> = None;
-    let candidates = preferred
-        .into_iter()
-        .filter(|p| p.is_file())
-        .chain(font_files(&dirs));
-    for path in candidates {
-        if !tried.insert(path.clone()) {
-            continue;
-        }
-        let Ok(data) = std::fs::read(&path) else {
-            continue;
-        };
-        match covering_face(&data, &wanted, lang) {
-            Ok(index) => return load(data, index, path, &wanted),
-            Err(missing) => {
-                if best_miss.as_ref().is_none_or(|(n, _)| missing.len() < *n) {
-                    best_miss = Some((missing.len(), missing));
+    let mut files: Vec<PathBuf> = preferred.into_iter().filter(|p| p.is_file()).collect();
+    let mut candidates = Candidates::default();
+    // The main face: for Chinese, one that writes everything if any does; for the others, one
+    // that writes every character outside Chinese.
+    let main_set: BTreeSet<char> = if cjk {
+        wanted.clone()
+    } else {
+        wanted
+            .iter()
+            .copied()
+            .filter(|c| !super::is_cjk(*c))
+            .collect()
+    };
+    let mut main = candidates.first_covering(&files, &main_set, lang);
+    if main.is_none() {
+        files.extend(font_files(&dirs));
+        main = candidates.first_covering(&files, &main_set, lang);
+    }
+    if main.is_none() && cjk {
+        let han: BTreeSet<char> = wanted
+            .iter()
+            .copied()
+            .filter(|c| super::is_cjk(*c))
+            .collect();
+        main = candidates.first_covering(&files, &han, lang);
+    }
+    let Some((path, index)) = main else {
+        return Err(no_font(lang, cjk, &dirs, candidates.closest));
+    };
+    let first = load(&path, index, &wanted)?;
+    let rest: BTreeSet<char> = wanted
+        .iter()
+        .copied()
+        .filter(|c| !first.glyphs.contains_key(c))
+        .collect();
+    if rest.is_empty() {
+        return Ok(Fonts { faces: vec![first] });
+    }
+    let rest_cjk = rest.iter().any(|c| super::is_cjk(*c));
+    let (_, more) = places(rest_cjk, lang);
+    let mut others: Vec<PathBuf> = more.into_iter().filter(|p| p.is_file()).collect();
+    let mut second = candidates.first_covering(&others, &rest, lang);
+    if second.is_none() {
+        others.extend(font_files(&dirs));
+        second = candidates.first_covering(&others, &rest, lang);
+    }
+    let Some((path, index)) = second else {
+        return Err(no_font(lang, rest_cjk, &dirs, Some(rest)));
+    };
+    let second = load(&path, index, &rest)?;
+    Ok(Fonts {
+        faces: vec![first, second],
+    })
+}
+
+/// Font files read so far, and the characters the closest miss lacked (for the error).
+#[derive(Default)]
+struct Candidates {
+    read: BTreeMap<PathBuf, Option<Vec<u8>>>,
+    closest: Option<BTreeSet<char>>,
+}
+
+impl Candidates {
+    fn first_covering(
+        &mut self,
+        files: &[PathBuf],
+        wanted: &BTreeSet<char>,
+        lang: Locale,
+    ) -> Option<(PathBuf, u32)> {
+        for path in files {
+            let data = self
+                .read
+                .entry(path.clone())
+                .or_insert_with(|| std::fs::read(path).ok());
+            let Some(data) = data.as_deref() else {
+                continue;
+            };
+            match covering_face(data, wanted, lang) {
+                Ok(index) => return Some((path.clone(), index)),
+                Err(missing) => {
+                    if self
+                        .closest
+                        .as_ref()
+                        .is_none_or(|c| missing.len() < c.len())
+                    {
+                        self.closest = Some(missing);
+                    }
                 }
             }
         }
+        None
     }
-    Err(no_font(lang, cjk, &dirs, best_miss.map(|(_, m)| m)))
 }
 
 /// Folders to search, and the files to try first, for this OS.
@@ -238,18 +328,14 @@ fn family(face: &Face<'_>) -> String {
     .unwrap_or_default()
 }
 
-fn load(
-    data: Vec<u8>,
-    index: u32,
-    path: PathBuf,
-    wanted: &BTreeSet<char>,
-) -> Result<Font, EngineError> {
+fn load(path: &Path, index: u32, wanted: &BTreeSet<char>) -> Result<Font, EngineError> {
     let unreadable = || {
         EngineError::Invalid(format!(
             "The font {} could not be read for the PDF.",
             path.display()
         ))
     };
+    let data = std::fs::read(path).map_err(|_| unreadable())?;
     let face = Face::parse(&data, index).map_err(|_| unreadable())?;
     let mut glyphs = BTreeMap::new();
     for c in wanted.iter().copied().chain([' ']) {
@@ -264,7 +350,14 @@ fn load(
     let name = (0..names.len())
         .filter_map(|i| names.get(i))
         .find(|n| n.name_id == name_id::POST_SCRIPT_NAME)
-        .and_then(|n| n.to_string())
+        .and_then(|n| {
+            // Often stored only as Macintosh Roman bytes, which `to_string` does not decode.
+            n.to_string().or_else(|| {
+                n.name
+                    .is_ascii()
+                    .then(|| String::from_utf8_lossy(n.name).into())
+            })
+        })
         .unwrap_or_else(|| "LajuFont".into())
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
@@ -289,7 +382,7 @@ fn load(
         ],
         cff,
         glyphs,
-        path,
+        path: path.to_path_buf(),
         data,
     })
 }
@@ -312,10 +405,10 @@ fn no_font(
     let which = if sample.is_empty() {
         String::new()
     } else {
-        format!(" (the closest one lacks \"{sample}\")")
+        format!(": none has \"{sample}\"")
     };
     EngineError::Invalid(format!(
-        "No font on this computer can write the {} agreement document{which}; looked in {}. \
+        "No font on this computer can write the {} agreement document{which} (looked in {}). \
          Install {install}, or save it as HTML instead. Nothing was written.",
         lang.tag(),
         looked.join(", ")

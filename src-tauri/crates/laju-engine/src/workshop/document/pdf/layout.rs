@@ -5,7 +5,7 @@
 //! before it. There is no shaping or kerning: one character, one glyph, as the chosen face's
 //! character map says.
 
-use super::fonts::Font;
+use super::fonts::Fonts;
 use crate::workshop::document::{AgreementDocument, Block};
 
 pub(super) const PAGE_WIDTH: f32 = 595.28;
@@ -47,13 +47,13 @@ pub(super) enum Item {
 }
 
 struct Layout<'a> {
-    font: &'a Font,
+    font: &'a Fonts,
     pages: Vec<Page>,
     /// The top of the free space on the current page, from the bottom edge.
     y: f32,
 }
 
-pub(super) fn lay_out(doc: &AgreementDocument, font: &Font) -> Vec<Page> {
+pub(super) fn lay_out(doc: &AgreementDocument, font: &Fonts) -> Vec<Page> {
     let mut l = Layout {
         font,
         pages: Vec::new(),
@@ -270,7 +270,7 @@ fn height(cells: &[Vec<String>], pad: f32) -> f32 {
 
 /// Each column as wide as its widest cell; when they do not all fit, the narrow columns keep
 /// their width and the wide ones share the rest in proportion, wrapping their text.
-fn column_widths(font: &Font, columns: &[String], rows: &[Vec<String>], pad: f32) -> Vec<f32> {
+fn column_widths(font: &Fonts, columns: &[String], rows: &[Vec<String>], pad: f32) -> Vec<f32> {
     let natural: Vec<f32> = (0..columns.len())
         .map(|i| {
             std::iter::once(&columns[i])
@@ -293,7 +293,7 @@ fn column_widths(font: &Font, columns: &[String], rows: &[Vec<String>], pad: f32
 }
 
 /// `text` in lines no wider than `max` points.
-pub(super) fn wrap(font: &Font, text: &str, size: f32, max: f32) -> Vec<String> {
+pub(super) fn wrap(font: &Fonts, text: &str, size: f32, max: f32) -> Vec<String> {
     let text: String = text
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })

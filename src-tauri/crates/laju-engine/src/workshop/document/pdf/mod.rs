@@ -1,5 +1,5 @@
-//! The document as a PDF: laid out on A4 pages ([`layout`]) in one system font ([`fonts`]),
-//! written with `pdf-writer` as a CID font holding only the glyphs used (`subsetter`), with a
+//! The document as a PDF: laid out on A4 pages ([`layout`]) in system fonts ([`fonts`]),
+//! written with `pdf-writer` as CID fonts holding only the glyphs used (`subsetter`), with a
 //! ToUnicode map so the text can be searched, copied and extracted.
 
 mod fonts;
@@ -11,9 +11,9 @@ use crate::EngineError;
 use std::collections::BTreeSet;
 
 pub fn render_pdf(doc: &AgreementDocument) -> Result<Vec<u8>, EngineError> {
-    let font = fonts::pick(&characters(doc), doc.language)?;
-    let pages = layout::lay_out(doc, &font);
-    write::pdf(doc, &font, &pages)
+    let fonts = fonts::pick(&characters(doc), doc.language)?;
+    let pages = layout::lay_out(doc, &fonts);
+    write::pdf(doc, &fonts, &pages)
 }
 
 /// Every character the document will draw: its texts, and what the layout adds (list numbers,
