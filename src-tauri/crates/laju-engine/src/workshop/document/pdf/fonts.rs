@@ -300,8 +300,10 @@ fn covering_face(
     }
     let marks: &[&str] = match lang {
         Locale::ZhTw => &[" TC", "TC ", "TW", "Hant", "JhengHei"],
-        Locale::ZhCn => &[" SC", "SC ", "CN", "Hans", "YaHei"],
-        Locale::En | Locale::Ms | Locale::Id => &[],
+        // Chinese words in a Malay or English text are most likely simplified (Malaysia).
+        Locale::ZhCn | Locale::En | Locale::Ms | Locale::Id => {
+            &[" SC", "SC ", "CN", "Hans", "YaHei"]
+        }
     };
     covering
         .iter()
