@@ -87,6 +87,8 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::backup::list_backups,
             commands::backup::restore_backup,
             commands::backup::take_restore_outcome,
+            commands::workshop::agreement_document,
+            commands::workshop::save_agreement,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -14,6 +14,7 @@ pub mod preferences;
 pub mod reports;
 pub mod sample;
 pub mod status;
+pub mod workshop;
 
 use laju_engine::{ApiError, Workspace};
 
