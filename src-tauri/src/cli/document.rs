@@ -1,6 +1,6 @@
 //! `laju playbook document [--version N] [--out FILE.pdf|FILE.html] [--lang en|ms|id|zh-CN|zh-TW]`:
 //! the agreement as a document. The file's format follows its extension; without `--out` the
-//! document is printed as plain text.
+//! document is printed as plain text (or, with `--json`, as the blocks the window lays out).
 
 use clap::Args;
 use laju_core::Locale;
@@ -21,6 +21,9 @@ pub struct DocumentArgs {
     /// The document's language (default: the workspace's language, else English).
     #[arg(long, value_parser = parse_locale, value_name = "en|ms|id|zh-CN|zh-TW")]
     lang: Option<Locale>,
+    /// Print the document's sections and blocks as JSON (what the window shows).
+    #[arg(long, conflicts_with = "out")]
+    json: bool,
 }
 
 fn parse_locale(text: &str) -> Result<Locale, String> {
@@ -41,6 +44,9 @@ pub fn run(ws: &Workspace, args: DocumentArgs) -> Result<(), EngineError> {
     };
     let Some(path) = args.out else {
         let doc = ws.agreement_document(request.version, request.lang)?;
+        if args.json {
+            return super::print_json(&doc);
+        }
         out!("{}", render_text(&doc).trim_end());
         return Ok(());
     };
