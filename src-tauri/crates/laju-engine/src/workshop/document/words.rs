@@ -115,7 +115,7 @@ impl Words {
         let digits = n.unsigned_abs().to_string();
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(self.group_separator());
             }
             out.push(c);
@@ -183,9 +183,9 @@ impl Words {
     /// else minutes ("5 minutes", "24 hours", "3 days").
     pub fn minutes(&self, minutes: u32) -> String {
         const DAY: u32 = 24 * 60;
-        let (key, n) = if minutes > 2 * DAY && minutes % DAY == 0 {
+        let (key, n) = if minutes > 2 * DAY && minutes.is_multiple_of(DAY) {
             ("doc.duration.days", minutes / DAY)
-        } else if minutes >= 60 && minutes % 60 == 0 {
+        } else if minutes >= 60 && minutes.is_multiple_of(60) {
             ("doc.duration.hours", minutes / 60)
         } else {
             ("doc.duration.minutes", minutes)
