@@ -321,3 +321,52 @@ fn the_plain_text_lines_up_a_table_and_numbers_a_list() {
         "{text}"
     );
 }
+
+#[test]
+fn the_effective_date_is_the_day_in_the_teams_time_zone() {
+    // 20:00 UTC on 5 December is already 6 December in Kuala Lumpur (UTC+8).
+    let at = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 5, 20, 0, 0)
+        .single()
+        .expect("valid");
+    let (_dir, _clock, ws) = opened(at);
+    let doc = ws.agreement_document(None, Locale::En).expect("document");
+    assert!(
+        has(section(&doc, "about"), "5 December 2026"),
+        "UTC without team hours"
+    );
+    let current = ws.playbook().expect("playbook");
+    let mut playbook = current.playbook.clone();
+    playbook.handoff.sla.hours.push(laju_core::sla::TeamHours {
+        role: laju_core::routing::Role::Ae,
+        hours: laju_core::sla::BusinessHours {
+            time_zone: "Asia/Kuala_Lumpur".into(),
+            days: vec![1, 2, 3, 4, 5],
+            start_minute: 9 * 60,
+            end_minute: 18 * 60,
+        },
+    });
+    ws.save_playbook(
+        SavePlaybook {
+            base_version: 1,
+            playbook,
+        },
+        "Farid",
+    )
+    .expect("save");
+    let doc = ws.agreement_document(None, Locale::En).expect("document");
+    assert!(
+        has(section(&doc, "about"), "6 December 2026"),
+        "the team's day"
+    );
+    assert!(has(
+        section(&doc, "sla"),
+        "Account executive | Mon–Fri | 09:00–18:00 | Asia/Kuala_Lumpur"
+    ));
+    assert_eq!(
+        lines(section(&doc, "changes")),
+        [
+            "Saved by Farid on 6 December 2026.",
+            "Added: Business hours"
+        ]
+    );
+}

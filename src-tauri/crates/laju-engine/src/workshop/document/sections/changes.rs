@@ -31,7 +31,7 @@ pub(super) fn changes(
         "doc.changes.savedBy",
         &[
             ("actor", this.actor.clone()),
-            ("date", w.date(this.saved_at)),
+            ("date", w.date(super::saved_on(this))),
         ],
     ))];
     let edits = change.map(|c| c.edits.as_slice()).unwrap_or_default();

@@ -66,12 +66,29 @@ fn about(w: &Words, this: &PlaybookVersion) -> Section {
             Block::Terms {
                 items: vec![
                     fact("doc.about.version", w.number(this.version.into())),
-                    fact("doc.about.effective", w.date(this.saved_at)),
+                    fact("doc.about.effective", w.date(saved_on(this))),
                     fact("doc.about.savedBy", this.actor.clone()),
                 ],
             },
         ],
     )
+}
+
+/// The day a version was saved, in the team's time zone (the first team hours the Playbook
+/// names), else in UTC: a version saved at 07:00 in Kuala Lumpur is in force from that day,
+/// not from the day before.
+pub(super) fn saved_on(version: &PlaybookVersion) -> chrono::NaiveDate {
+    version
+        .playbook
+        .handoff
+        .sla
+        .hours
+        .first()
+        .and_then(|team| team.hours.time_zone.parse::<chrono_tz::Tz>().ok())
+        .map_or_else(
+            || version.saved_at.date_naive(),
+            |zone| version.saved_at.with_timezone(&zone).date_naive(),
+        )
 }
 
 /// What `HandoffPacket` carries to sales, in words (the packet is fixed by the engine, not by
