@@ -340,7 +340,8 @@ fn load(path: &Path, index: u32, wanted: &BTreeSet<char>) -> Result<Font, Engine
     let data = std::fs::read(path).map_err(|_| unreadable())?;
     let face = Face::parse(&data, index).map_err(|_| unreadable())?;
     let mut glyphs = BTreeMap::new();
-    for c in wanted.iter().copied().chain([' ']) {
+    // The space, and the list bullet when the face has one (the layout falls back to '-').
+    for c in wanted.iter().copied().chain([' ', '•']) {
         let gid = face
             .glyph_index(c)
             .or_else(|| c.is_whitespace().then(|| face.glyph_index(' ')).flatten());
