@@ -4,6 +4,7 @@
 
 mod fonts;
 mod layout;
+mod system_fonts;
 mod write;
 
 use super::{AgreementDocument, Block};

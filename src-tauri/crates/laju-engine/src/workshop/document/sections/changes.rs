@@ -314,7 +314,7 @@ fn value(w: &Words, values: Values, field: Option<&str>, raw: &str) -> String {
 }
 
 fn any_shipped(w: &Words, kind: &str, raw: &str) -> String {
-    let p = laju_core::Playbook::default();
+    let p = super::shipped();
     let ids: Vec<String> = match kind {
         "criterion" => p.engagement.criteria.iter().map(|c| c.id.clone()).collect(),
         "trigger" => p.triggers.iter().map(|t| t.id.clone()).collect(),
