@@ -387,3 +387,58 @@ fn closes(c: char) -> bool {
             | '?'
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fonts::{Font, Fonts};
+    use super::wrap;
+    use std::path::PathBuf;
+
+    /// A face where every character is half an em wide: at 10 pt, 5 pt each.
+    fn monospace(text: &str) -> Fonts {
+        let glyphs = text
+            .chars()
+            .chain([' '])
+            .enumerate()
+            .map(|(i, c)| (c, (i as u16 + 1, 500)))
+            .collect();
+        Fonts {
+            faces: vec![Font {
+                data: Vec::new(),
+                index: 0,
+                path: PathBuf::new(),
+                name: "Test".into(),
+                units_per_em: 1000.0,
+                ascender: 800.0,
+                descender: -200.0,
+                cap_height: 700.0,
+                bbox: [0.0, -200.0, 500.0, 800.0],
+                cff: false,
+                glyphs,
+            }],
+        }
+    }
+
+    #[test]
+    fn latin_text_wraps_at_spaces_and_breaks_a_word_longer_than_the_line() {
+        let text = "one two three abcdefghijkl";
+        let fonts = monospace(text);
+        // 8 characters of 5 pt fit in 40 pt.
+        assert_eq!(
+            wrap(&fonts, text, 10.0, 40.0),
+            ["one two", "three", "abcdefgh", "ijkl"]
+        );
+    }
+
+    #[test]
+    fn chinese_wraps_after_any_character_but_a_comma_stays_with_the_one_before() {
+        let text = "市场部认为，该线索已可以交给销售。";
+        let fonts = monospace(text);
+        // Five characters to a line; the comma would start the second line, so it joins the
+        // first and the line before it gives up its last character.
+        assert_eq!(
+            wrap(&fonts, text, 10.0, 25.0),
+            ["市场部认", "为，该线索", "已可以交给", "销售。"]
+        );
+    }
+}
