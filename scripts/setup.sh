@@ -12,6 +12,8 @@ apt_needed=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libs
   libayatana-appindicator3-dev librsvg2-dev)
 if [ "$mode" = test ]; then
   apt_needed+=(webkit2gtk-driver xvfb xauth dbus rpm)
+  # The agreement document's PDF tests: text extraction, and a Latin and a CJK system font.
+  apt_needed+=(poppler-utils fonts-dejavu-core fonts-wqy-microhei)
 fi
 missing=()
 for pkg in "${apt_needed[@]}"; do

@@ -39,6 +39,8 @@ const COMMANDS: &[&str] = &[
     "list_backups",
     "restore_backup",
     "take_restore_outcome",
+    "agreement_document",
+    "save_agreement",
 ];
 
 fn main() {

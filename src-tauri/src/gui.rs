@@ -90,6 +90,8 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::backup::list_backups,
             commands::backup::restore_backup,
             commands::backup::take_restore_outcome,
+            commands::agreement::agreement_document,
+            commands::agreement::save_agreement,
         ])
         .run(tauri::generate_context!());
     match result {

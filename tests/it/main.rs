@@ -4,6 +4,7 @@
 mod activities_cli;
 mod backup_cli;
 mod cli;
+mod document_cli;
 mod export_cli;
 mod import_cli;
 mod inbox_cli;

@@ -14,6 +14,7 @@ macro_rules! out {
 
 mod backup;
 mod doctor;
+mod document;
 mod export;
 mod import;
 mod inbox;
@@ -88,8 +89,8 @@ enum Command {
     /// Replace the workspace with a backup file, after checking the whole file; the replaced
     /// folder is kept beside it.
     Restore(backup::RestoreArgs),
-    /// Show the Playbook in force (every rule and number the engine decides with), or preview
-    /// a draft of it.
+    /// Show the Playbook in force (every rule and number the engine decides with), or work
+    /// with it: the agreement as a document, a draft's effect on the recorded history.
     Playbook(PlaybookArgs),
 }
 
@@ -102,8 +103,11 @@ struct PlaybookArgs {
     command: Option<PlaybookCommand>,
 }
 
+/// What `laju playbook` can do besides showing the version in force.
 #[derive(Debug, Subcommand)]
 enum PlaybookCommand {
+    /// The agreement as a document: plain text, or a PDF or HTML file with --out.
+    Document(document::DocumentArgs),
     /// Replay a draft Playbook over the recorded history, beside the Playbook in force;
     /// nothing is written.
     WhatIf(whatif::WhatIfArgs),
@@ -148,6 +152,10 @@ fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
             command: Some(PlaybookCommand::WhatIf(args)),
             ..
         }) => whatif::run(&workspace, args),
+        Command::Playbook(PlaybookArgs {
+            command: Some(PlaybookCommand::Document(args)),
+            ..
+        }) => document::run(&workspace, args),
         Command::Playbook(PlaybookArgs {
             json,
             command: None,

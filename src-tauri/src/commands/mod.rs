@@ -4,6 +4,7 @@
 // `generate_handler!` needs each command's own module path (it looks for items the
 // `#[tauri::command]` macro generates beside the function), so the modules are public and
 // the handler list names them in full.
+pub mod agreement;
 pub mod backup;
 pub mod export;
 pub mod handoff;
