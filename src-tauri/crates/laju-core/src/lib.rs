@@ -19,6 +19,7 @@ pub mod sla;
 pub mod stage;
 pub mod stats;
 pub mod triggers;
+pub mod workshop;
 
 pub use playbook::Playbook;
 pub use preferences::{Locale, Preferences};

@@ -44,7 +44,13 @@ fn moves_back_to_marketing_count_per_stage_left_and_reason_as_written() {
         // Day 3: "Too early"; day 4: " No budget " (trimmed); day 5: no reason.
         history(&[(Anonymous, 0), (Known, 0), (Mql, 1), (Recycled, 3)]),
         history(&[(Anonymous, 0), (Known, 0), (Mql, 1), (Recycled, 6)]),
-        history(&[(Anonymous, 0), (Known, 0), (Mql, 1), (Sal, 2), (Recycled, 4)]),
+        history(&[
+            (Anonymous, 0),
+            (Known, 0),
+            (Mql, 1),
+            (Sal, 2),
+            (Recycled, 4),
+        ]),
         // Recycled twice: from MQL on day 3, then from SAL on day 5 after a second MQL.
         history(&[
             (Anonymous, 0),

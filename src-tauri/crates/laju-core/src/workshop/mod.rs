@@ -1,0 +1,4 @@
+//! Workshop mode: what an alignment workshop reads off the workspace.
+
+pub mod quarter;
+pub mod review;
