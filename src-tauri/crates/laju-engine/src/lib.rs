@@ -16,6 +16,7 @@ pub mod playbook;
 pub mod rescore;
 mod sample;
 mod store;
+pub mod workshop;
 pub mod workspace;
 
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};

@@ -1,0 +1,3 @@
+//! Workshop mode: what an alignment workshop reads off the workspace.
+
+pub mod review;
