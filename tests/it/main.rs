@@ -10,6 +10,7 @@ mod inbox_cli;
 mod lead_cli;
 mod locked_folder;
 mod report_cli;
+mod review_cli;
 
 use std::path::Path;
 use std::process::{Command, Output};

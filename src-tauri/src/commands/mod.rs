@@ -12,6 +12,7 @@ pub mod leads;
 pub mod playbook;
 pub mod preferences;
 pub mod reports;
+pub mod review;
 pub mod sample;
 pub mod status;
 

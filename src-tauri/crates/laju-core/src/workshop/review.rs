@@ -23,7 +23,7 @@
 
 use crate::funnel::{self, Cell, ConversionBand, FunnelStep, SlaCell, SlaStats, StageVelocity};
 use crate::handoff::RejectCode;
-use crate::routing::Rep;
+use crate::routing::{Rep, Role};
 use crate::sla::{SlaPolicy, SlaType};
 use crate::Stage;
 use serde::{Deserialize, Serialize};
@@ -287,8 +287,9 @@ pub fn sla_type_lines(sum: &Cell, policy: &SlaPolicy) -> Vec<SlaTypeLine> {
         .collect()
 }
 
-/// One line per rep on the roster (its order), then owners off the roster and handoffs with
-/// no owner, where they had any handoff. `by_owner` is the cohort's cells summed per owner.
+/// One line per rep on the roster (its order; a manager, who takes no leads by rule, only with
+/// a handoff), then owners off the roster and handoffs with no owner, where they had any
+/// handoff. `by_owner` is the cohort's cells summed per owner.
 pub fn sla_rep_lines(by_owner: &[(String, Cell)], roster: &[Rep], goal: u32) -> Vec<SlaRepLine> {
     let stats_of = |cell: &Cell| funnel::sla_performance(cell).overall;
     let line = |rep: Option<String>, on_roster: bool, stats: SlaStats| SlaRepLine {
@@ -299,13 +300,14 @@ pub fn sla_rep_lines(by_owner: &[(String, Cell)], roster: &[Rep], goal: u32) -> 
     };
     let mut lines: Vec<SlaRepLine> = roster
         .iter()
-        .map(|rep| {
+        .filter_map(|rep| {
             let name = rep.name.trim();
             let stats = by_owner
                 .iter()
                 .find(|(owner, _)| owner == name)
                 .map_or_else(no_handoffs, |(_, cell)| stats_of(cell));
-            line(Some(name.to_string()), true, stats)
+            (rep.role != Role::Manager || stats.handoffs > 0)
+                .then(|| line(Some(name.to_string()), true, stats))
         })
         .collect();
     let mut others: Vec<&(String, Cell)> = by_owner

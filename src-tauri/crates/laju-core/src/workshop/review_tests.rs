@@ -290,7 +290,11 @@ fn sla_lines_judge_each_lead_type_and_rep_against_the_compliance_goal() {
     );
 
     let by_owner = breakdown(&cells, &FunnelFilter::default(), Dimension::Owner);
-    let roster = ["Aisyah", "Ravi", "Mei"].map(|name| Rep::new(name, Role::Ae));
+    let mut roster = ["Aisyah", "Ravi", "Mei"]
+        .map(|name| Rep::new(name, Role::Ae))
+        .to_vec();
+    // A manager takes no leads by rule: no line unless one was handed to them.
+    roster.push(Rep::new("Farid", Role::Manager));
     let by_rep: Vec<_> = sla_rep_lines(&by_owner, &roster, 75)
         .iter()
         .map(|l| {

@@ -1,5 +1,6 @@
 //! The quarterly review: the agreement in force at a quarter's end (the Playbook version saved
-//! last before it ended; the current one for the quarter under way) against what the quarter's
+//! last before it ended; the current one for the quarter under way, and for a quarter that
+//! ended before any version was saved, as imported history does) against what the quarter's
 //! cohort — the leads created in it — did. Every figure is a sum of the maintained funnel cells
 //! filtered to the quarter's three months, or a black hole's total from its index; the verdict
 //! rules are laju-core's (`workshop::review`). Nothing here writes.
@@ -70,7 +71,7 @@ pub struct AgreementInForce {
     pub saved_at: DateTime<Utc>,
     pub actor: String,
     /// No version was saved before the quarter ended (its leads came in by import or the
-    /// sample): the first version stands in for the agreement of the time.
+    /// sample): the agreement in force now stands in for the one nobody recorded then.
     pub saved_after_quarter: bool,
     /// Percent of handoffs to answer in time; the SLA lines' threshold.
     pub compliance_goal: u32,
@@ -239,29 +240,25 @@ impl Workspace {
         Ok(review)
     }
 
-    /// The version saved last before the quarter ended (and not after now), or the first one
-    /// when none was (and `true`).
+    /// The version saved last before the quarter ended (and not after now); when none was,
+    /// the one in force now (and `true`). The first version is the shipped defaults, saved when
+    /// the folder was made: a team reviewing imported history holds it to what it agreed since.
     fn agreement_for(&self, quarter: Quarter) -> Result<(PlaybookVersion, bool), EngineError> {
         let (end, now) = (quarter.end(), self.now());
         let versions = self.db().open_tree(trees::PLAYBOOK_BY_VERSION)?;
-        let mut first: Option<PlaybookVersion> = None;
         let mut in_force: Option<PlaybookVersion> = None;
         for entry in versions.iter() {
             let (_, raw) = entry?;
             let version: PlaybookVersion = decode("playbook", &raw)?;
-            if first.is_none() {
-                first = Some(version.clone());
-            }
+            // Not `break`: a clock set back (LAJU_CLOCK_OFFSET_MINUTES) can date a later
+            // version earlier; the highest version saved before the end is the one in force.
             if version.saved_at < end && version.saved_at <= now {
                 in_force = Some(version);
             }
         }
-        match (in_force, first) {
-            (Some(version), _) => Ok((version, false)),
-            (None, Some(version)) => Ok((version, true)),
-            (None, None) => Err(EngineError::NotFound {
-                what: "The Playbook".into(),
-            }),
+        match in_force {
+            Some(version) => Ok((version, false)),
+            None => Ok((self.playbook()?, true)),
         }
     }
 }
