@@ -160,7 +160,7 @@ fn print_text(r: &Review) {
 
     out!(
         "\nMQL rejections by reason code: share of answered handoffs, against {}",
-        r.previous_quarter
+        r.previous_quarter.key
     );
     if r.rejections.is_empty() {
         out!("  (sales rejected no handoff of this quarter's leads)");

@@ -317,7 +317,7 @@ fn a_hand_made_quarter_is_held_to_the_version_in_force_at_its_end() {
     let q1 = review(&ws, "2026Q1");
     assert_eq!(q1.leads, 3);
     assert!(!q1.quarter.current);
-    assert_eq!(q1.previous_quarter, "2025Q4");
+    assert_eq!(q1.previous_quarter.key, "2025Q4");
     assert_eq!(
         (
             q1.agreement.version,

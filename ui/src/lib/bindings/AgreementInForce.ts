@@ -6,7 +6,7 @@
 export type AgreementInForce = { version: number, savedAt: string, actor: string, 
 /**
  * No version was saved before the quarter ended (its leads came in by import or the
- * sample): the first version stands in for the agreement of the time.
+ * sample): the agreement in force now stands in for the one nobody recorded then.
  */
 savedAfterQuarter: boolean, 
 /**

@@ -3,6 +3,7 @@ import type { AgreementInForce } from "./AgreementInForce";
 import type { BlackHoleLine } from "./BlackHoleLine";
 import type { ConversionLine } from "./ConversionLine";
 import type { FunnelStep } from "./FunnelStep";
+import type { QuarterName } from "./QuarterName";
 import type { RecycleLine } from "./RecycleLine";
 import type { RejectionLine } from "./RejectionLine";
 import type { ReviewedQuarter } from "./ReviewedQuarter";
@@ -13,9 +14,9 @@ import type { Tally } from "./Tally";
 
 export type Review = { quarter: ReviewedQuarter, 
 /**
- * The quarter the rejection shares are compared with, "2026Q3".
+ * The quarter the rejection shares are compared with.
  */
-previousQuarter: string, agreement: AgreementInForce, 
+previousQuarter: QuarterName, agreement: AgreementInForce, 
 /**
  * Leads created in the quarter; 0 means there is nothing to review and every list is empty.
  */

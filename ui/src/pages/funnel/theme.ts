@@ -17,8 +17,10 @@ const FALLBACK: ChartTheme = {
   surface: "#ffffff",
 };
 
-export function readTheme(): ChartTheme {
-  const style = getComputedStyle(document.documentElement);
+/** The colours in force at `element`: the page's, or a part of it that sets its own (the
+ * Workshop page's presenter view). */
+export function readTheme(element: Element = document.documentElement): ChartTheme {
+  const style = getComputedStyle(element);
   const read = (name: keyof ChartTheme) => style.getPropertyValue(`--${name}`).trim() || FALLBACK[name];
   return {
     text: read("text"),

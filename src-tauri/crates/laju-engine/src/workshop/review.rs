@@ -62,6 +62,27 @@ impl ReviewedQuarter {
     }
 }
 
+/// A quarter by name: the key the CLI and commands take, and its parts for the window to word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct QuarterName {
+    /// "2026Q3".
+    pub key: String,
+    pub year: i32,
+    pub number: u8,
+}
+
+impl QuarterName {
+    fn of(quarter: Quarter) -> QuarterName {
+        QuarterName {
+            key: quarter.to_string(),
+            year: quarter.year(),
+            number: quarter.number(),
+        }
+    }
+}
+
 /// The Playbook version the quarter is held to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -96,8 +117,8 @@ pub struct BlackHoleLine {
 #[ts(export)]
 pub struct Review {
     pub quarter: ReviewedQuarter,
-    /// The quarter the rejection shares are compared with, "2026Q3".
-    pub previous_quarter: String,
+    /// The quarter the rejection shares are compared with.
+    pub previous_quarter: QuarterName,
     pub agreement: AgreementInForce,
     /// Leads created in the quarter; 0 means there is nothing to review and every list is empty.
     pub leads: u64,
@@ -175,7 +196,7 @@ impl Workspace {
         let previous = quarter.previous();
         let mut review = Review {
             quarter: ReviewedQuarter::of(quarter, now),
-            previous_quarter: previous.to_string(),
+            previous_quarter: QuarterName::of(previous),
             agreement: AgreementInForce {
                 version: held_to.version,
                 saved_at: held_to.saved_at,
