@@ -24,7 +24,7 @@ use support::{morning, opened};
 
 /// "2026Q4" for an instant, worked out here rather than by the code under test.
 fn quarter_of(at: DateTime<Utc>) -> String {
-    format!("{}Q{}", at.year(), (at.month() + 2) / 3)
+    format!("{}Q{}", at.year(), at.month().div_ceil(3))
 }
 
 fn months(key: &str) -> (u32, u32) {
