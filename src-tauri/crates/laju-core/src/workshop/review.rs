@@ -11,7 +11,8 @@
 //!   handoff's outcome is known yet;
 //! - **MQL rejections** per reason code, marketing's feedback loop: kept when the code's share
 //!   of the answered handoffs is no higher than the quarter before's, missed when it grew, no
-//!   data when either quarter has no answered handoff;
+//!   data when either quarter has no answered handoff (each lead's latest handoff counts, as
+//!   the SLA cells keep it);
 //! - **recycled leads** per stage left and reason: kept when the move carried a reason (the
 //!   agreement: a lead goes back to marketing explicitly, with a reason), missed without one;
 //! - **black holes**: kept when none of the cohort sits in the hole now, missed when any does,
