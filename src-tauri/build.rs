@@ -27,6 +27,8 @@ const COMMANDS: &[&str] = &[
     "stall_report",
     "black_holes",
     "sla_report",
+    "review_quarters",
+    "quarterly_review",
     "preview_import",
     "mapping_preset",
     "import_targets",

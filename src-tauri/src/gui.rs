@@ -78,6 +78,8 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::reports::stall_report,
             commands::reports::black_holes,
             commands::reports::sla_report,
+            commands::review::review_quarters,
+            commands::review::quarterly_review,
             commands::import::preview_import,
             commands::import::mapping_preset,
             commands::import::import_targets,

@@ -11,6 +11,7 @@ mod inbox_cli;
 mod lead_cli;
 mod locked_folder;
 mod report_cli;
+mod review_cli;
 mod whatif_cli;
 
 use std::path::Path;

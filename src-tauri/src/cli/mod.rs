@@ -21,6 +21,7 @@ mod inbox;
 mod lead;
 mod report;
 mod report_value;
+mod review;
 mod score;
 mod whatif;
 
@@ -73,6 +74,9 @@ enum Command {
     },
     /// Funnel analytics: funnel, velocity, stall, black-holes or sla, with filters.
     Report(report::ReportArgs),
+    /// The quarterly review: the agreement in force against what a quarter's leads did, each
+    /// line kept, missed or no data.
+    Review(review::ReviewArgs),
     /// Import leads from a CSV file (HubSpot, Salesforce, or any file with a mapping).
     Import(import::ImportArgs),
     /// Fill an empty workspace with a year of generated sample leads, a team and their SLAs.
@@ -144,6 +148,7 @@ fn run(command: Command, dir: PathBuf) -> Result<(), EngineError> {
         Command::Reject(args) => inbox::reject(&workspace, args),
         Command::Tick { json } => inbox::tick(&workspace, json),
         Command::Report(args) => report::run(&workspace, args),
+        Command::Review(args) => review::run(&workspace, args),
         Command::Export(args) => export::run(&workspace, args),
         Command::Backup(args) => backup::backup(&workspace, args),
         Command::Restore(_) => unreachable!("a restore runs before the workspace opens"),

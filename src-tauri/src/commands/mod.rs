@@ -13,6 +13,7 @@ pub mod leads;
 pub mod playbook;
 pub mod preferences;
 pub mod reports;
+pub mod review;
 pub mod sample;
 pub mod status;
 pub mod whatif;

@@ -40,6 +40,11 @@ import dataMs from "../locales/data/ms.json";
 import dataId from "../locales/data/id.json";
 import dataZhCN from "../locales/data/zh-CN.json";
 import dataZhTW from "../locales/data/zh-TW.json";
+import workshopEn from "../locales/workshop/en.json";
+import workshopMs from "../locales/workshop/ms.json";
+import workshopId from "../locales/workshop/id.json";
+import workshopZhCN from "../locales/workshop/zh-CN.json";
+import workshopZhTW from "../locales/workshop/zh-TW.json";
 import defaultsEn from "../locales/defaults/en.json";
 import defaultsMs from "../locales/defaults/ms.json";
 import defaultsId from "../locales/defaults/id.json";
@@ -56,14 +61,14 @@ export const LOCALES: readonly { tag: Locale; name: string }[] = [
 ];
 
 /** One file per area and language (shell, domain words, leads, playbook, inbox, team, funnel,
- * data, and the shipped Playbook's default texts, see `defaultText.ts`), so each area's strings
+ * data, workshop, and the shipped Playbook's default texts, see `defaultText.ts`), so each area's strings
  * can be edited without touching the others. Each area is its own top-level key. */
 export const MESSAGES: Record<Locale, Record<string, unknown>> = {
-  en: { ...en, domain: domainEn, leads: leadsEn, playbook: playbookEn, inbox: inboxEn, team: teamEn, funnel: funnelEn, data: dataEn, defaults: defaultsEn },
-  ms: { ...ms, domain: domainMs, leads: leadsMs, playbook: playbookMs, inbox: inboxMs, team: teamMs, funnel: funnelMs, data: dataMs, defaults: defaultsMs },
-  id: { ...id, domain: domainId, leads: leadsId, playbook: playbookId, inbox: inboxId, team: teamId, funnel: funnelId, data: dataId, defaults: defaultsId },
-  "zh-CN": { ...zhCN, domain: domainZhCN, leads: leadsZhCN, playbook: playbookZhCN, inbox: inboxZhCN, team: teamZhCN, funnel: funnelZhCN, data: dataZhCN, defaults: defaultsZhCN },
-  "zh-TW": { ...zhTW, domain: domainZhTW, leads: leadsZhTW, playbook: playbookZhTW, inbox: inboxZhTW, team: teamZhTW, funnel: funnelZhTW, data: dataZhTW, defaults: defaultsZhTW },
+  en: { ...en, domain: domainEn, leads: leadsEn, playbook: playbookEn, inbox: inboxEn, team: teamEn, funnel: funnelEn, data: dataEn, workshop: workshopEn, defaults: defaultsEn },
+  ms: { ...ms, domain: domainMs, leads: leadsMs, playbook: playbookMs, inbox: inboxMs, team: teamMs, funnel: funnelMs, data: dataMs, workshop: workshopMs, defaults: defaultsMs },
+  id: { ...id, domain: domainId, leads: leadsId, playbook: playbookId, inbox: inboxId, team: teamId, funnel: funnelId, data: dataId, workshop: workshopId, defaults: defaultsId },
+  "zh-CN": { ...zhCN, domain: domainZhCN, leads: leadsZhCN, playbook: playbookZhCN, inbox: inboxZhCN, team: teamZhCN, funnel: funnelZhCN, data: dataZhCN, workshop: workshopZhCN, defaults: defaultsZhCN },
+  "zh-TW": { ...zhTW, domain: domainZhTW, leads: leadsZhTW, playbook: playbookZhTW, inbox: inboxZhTW, team: teamZhTW, funnel: funnelZhTW, data: dataZhTW, workshop: workshopZhTW, defaults: defaultsZhTW },
 };
 
 /** The best shipped language for the OS's preference list (BCP 47 tags, best first). */

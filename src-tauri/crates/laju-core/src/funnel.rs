@@ -3,7 +3,8 @@
 //! lasted) to one `Cell`; a change subtracts the lead's old facts and adds the new, so a report
 //! sums cells instead of reading leads. `recompute` builds the same cells from scratch, which is
 //! what the property test holds the incremental path to. A lead with a deal value adds it to
-//! the cell too, per currency (`money.rs`).
+//! the cell too, per currency (`money.rs`), and each move back to marketing its reason
+//! (`recycle.rs`).
 //!
 //! Histories may carry dates out of order (a file that dates the win a day before the MQL, a
 //! move recorded late); the facts keep those dates as given and read them by two rules:
@@ -70,6 +71,9 @@ pub struct LeadFacts {
     /// The opportunity's value and forecast category, when it has a value (`DealFact::of`).
     #[serde(default)]
     pub deal: Option<DealFact>,
+    /// Every move back to marketing, with the stage left and the reason given.
+    #[serde(default)]
+    pub recycles: Vec<RecycleFact>,
 }
 
 /// When each black-hole clock of a lead started, where one runs: a pending handoff's first
@@ -142,6 +146,7 @@ impl LeadFacts {
             handoff: handoff.map(HandoffFact::of),
             waits: Waits::default(),
             deal: None,
+            recycles: RecycleFact::all_of(history),
         })
     }
 }
@@ -285,6 +290,8 @@ pub struct Cell {
     pub sla: BTreeMap<SlaType, SlaCell>,
     /// Deal values by currency code; a currency with no deal left has no entry.
     pub money: BTreeMap<String, MoneyCell>,
+    /// Moves back to marketing by the stage left and the reason given.
+    pub recycled: RecycleCounts,
 }
 
 impl Cell {
@@ -322,6 +329,7 @@ impl Cell {
         if let Some(deal) = &facts.deal {
             money::apply(&mut self.money, facts, deal, sign);
         }
+        recycle::apply(&mut self.recycled, &facts.recycles, sign);
     }
 
     pub fn merge(&mut self, other: &Cell) {
@@ -345,6 +353,7 @@ impl Cell {
         for (currency, m) in &other.money {
             self.money.entry(currency.clone()).or_default().merge(m);
         }
+        recycle::merge(&mut self.recycled, &other.recycled);
     }
 
     pub fn current(&self, stage: Stage) -> u64 {
@@ -427,9 +436,11 @@ pub fn default_bands() -> Vec<ConversionBand> {
 }
 
 mod money;
+mod recycle;
 mod report;
 mod value;
 pub use money::*;
+pub use recycle::{RecycleCounts, RecycleFact};
 pub use report::*;
 pub use value::*;
 

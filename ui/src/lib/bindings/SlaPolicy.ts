@@ -2,4 +2,10 @@
 import type { SlaTarget } from "./SlaTarget";
 import type { TeamHours } from "./TeamHours";
 
-export type SlaPolicy = { targets: Array<SlaTarget>, hours: Array<TeamHours>, };
+export type SlaPolicy = { targets: Array<SlaTarget>, hours: Array<TeamHours>, 
+/**
+ * The share of handoffs (percent, 1–100) the team agrees to answer within their response
+ * time; the quarterly review counts a lead type's or a rep's SLA as kept at or above it.
+ * Added with the review; a stored Playbook without it gets [`DEFAULT_COMPLIANCE_GOAL`].
+ */
+complianceGoal: number, };

@@ -1,5 +1,12 @@
-export const PAGES = ["leads", "inbox", "funnel", "playbook", "data"] as const;
+export const PAGES = ["leads", "inbox", "funnel", "playbook", "data", "workshop"] as const;
 export type Page = (typeof PAGES)[number];
+
+/** Ctrl/⌘ + 1…6 jumps to the page at that place in the navigation; other keys are no page. */
+export function pageForShortcut(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">): Page | null {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return null;
+  if (!/^[1-9]$/.test(event.key)) return null;
+  return PAGES[Number(event.key) - 1] ?? null;
+}
 
 /** Which lead the Leads page shows: none (the list), a new one, or one by id. */
 export type LeadRoute = null | "new" | number;

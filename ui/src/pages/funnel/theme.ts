@@ -6,6 +6,9 @@ export type ChartTheme = {
   accent: string;
   danger: string;
   surface: string;
+  /** Label size in pixels: `--chart-font-size` where a part of the page sets it (the
+   * presenter view's large type), else ECharts' own 12. */
+  fontSize: number;
 };
 
 const FALLBACK: ChartTheme = {
@@ -15,11 +18,15 @@ const FALLBACK: ChartTheme = {
   accent: "#0b7a5c",
   danger: "#b3261e",
   surface: "#ffffff",
+  fontSize: 12,
 };
 
-export function readTheme(): ChartTheme {
-  const style = getComputedStyle(document.documentElement);
-  const read = (name: keyof ChartTheme) => style.getPropertyValue(`--${name}`).trim() || FALLBACK[name];
+/** The colours in force at `element`: the page's, or a part of it that sets its own (the
+ * Workshop page's presenter view). */
+export function readTheme(element: Element = document.documentElement): ChartTheme {
+  const style = getComputedStyle(element);
+  const read = (name: Exclude<keyof ChartTheme, "fontSize">) => style.getPropertyValue(`--${name}`).trim() || FALLBACK[name];
+  const size = Number.parseFloat(style.getPropertyValue("--chart-font-size"));
   return {
     text: read("text"),
     muted: read("muted"),
@@ -27,6 +34,7 @@ export function readTheme(): ChartTheme {
     accent: read("accent"),
     danger: read("danger"),
     surface: read("surface"),
+    fontSize: Number.isFinite(size) && size > 0 ? size : FALLBACK.fontSize,
   };
 }
 

@@ -69,6 +69,7 @@ const handoff: HandoffRules = {
       { leadType: "other", minutes: 240 },
     ],
     hours: [],
+    complianceGoal: 90,
   },
   sequences: [
     { kind: "demoRequest", touches: 3, everyDays: 2 },

@@ -20,7 +20,8 @@ pub(super) fn dims(source: SourceKind) -> Dims {
     }
 }
 
-/// A history visiting `path` (stage, day entered) in order.
+/// A history visiting `path` (stage, day entered) in order. A move to Recycled gives one of
+/// two reasons, or none, by its day, so the recycle counts see repeats and blanks.
 pub(super) fn history(path: &[(Stage, i64)]) -> Vec<StageChange> {
     path.iter()
         .enumerate()
@@ -30,9 +31,53 @@ pub(super) fn history(path: &[(Stage, i64)]) -> Vec<StageChange> {
             at: day(*at),
             actor: Actor::Person { name: "t".into() },
             event: None,
-            reason: None,
+            reason: (*stage == Stage::Recycled)
+                .then(|| ["Too early", " No budget ", ""][at.rem_euclid(3) as usize].to_string()),
         })
         .collect()
+}
+
+#[test]
+fn moves_back_to_marketing_count_per_stage_left_and_reason_as_written() {
+    use Stage::*;
+    let leads = [
+        // Day 3: "Too early"; day 4: " No budget " (trimmed); day 5: no reason.
+        history(&[(Anonymous, 0), (Known, 0), (Mql, 1), (Recycled, 3)]),
+        history(&[(Anonymous, 0), (Known, 0), (Mql, 1), (Recycled, 6)]),
+        history(&[
+            (Anonymous, 0),
+            (Known, 0),
+            (Mql, 1),
+            (Sal, 2),
+            (Recycled, 4),
+        ]),
+        // Recycled twice: from MQL on day 3, then from SAL on day 5 after a second MQL.
+        history(&[
+            (Anonymous, 0),
+            (Known, 0),
+            (Mql, 1),
+            (Recycled, 3),
+            (Mql, 4),
+            (Sal, 4),
+            (Recycled, 5),
+        ]),
+    ];
+    let facts: Vec<LeadFacts> = leads
+        .iter()
+        .filter_map(|h| LeadFacts::of(h, dims(SourceKind::Inbound), None))
+        .collect();
+    let sum = total(&recompute(&facts), &FunnelFilter::default());
+    let mql: Vec<(&str, u64)> = sum.recycled[&Mql]
+        .iter()
+        .map(|(r, n)| (r.as_str(), *n))
+        .collect();
+    assert_eq!(mql, [("Too early", 3)]);
+    let sal: Vec<(&str, u64)> = sum.recycled[&Sal]
+        .iter()
+        .map(|(r, n)| (r.as_str(), *n))
+        .collect();
+    assert_eq!(sal, [("", 1), ("No budget", 1)]);
+    assert_eq!(sum.reached(Recycled), 4, "four leads, five moves");
 }
 
 #[test]

@@ -25,6 +25,7 @@ impl Default for HandoffRules {
                 .map(|(lead_type, minutes)| SlaTarget { lead_type, minutes })
                 .to_vec(),
                 hours: Vec::new(),
+                compliance_goal: crate::sla::DEFAULT_COMPLIANCE_GOAL,
             },
             sequences: [
                 (SequenceKind::DemoRequest, 3, 2),

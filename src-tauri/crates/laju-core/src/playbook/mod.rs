@@ -304,6 +304,8 @@ pub enum PlaybookProblem {
     DuplicateRoutingRule(String),
     #[error("A response time must be at least one minute.")]
     ZeroSla,
+    #[error("The SLA compliance goal must be a percentage from 1 to 100 ({0} given).")]
+    ComplianceGoal(u32),
     #[error("A funnel benchmark must run from a low to a high percentage within 0–100 ({0}).")]
     Band(String),
     #[error("Business hours of {role:?}: {reason}")]
@@ -387,6 +389,9 @@ impl Playbook {
         if h.sla.targets.iter().any(|t| t.minutes == 0) {
             return Err(PlaybookProblem::ZeroSla);
         }
+        if !(1..=100).contains(&h.sla.compliance_goal) {
+            return Err(PlaybookProblem::ComplianceGoal(h.sla.compliance_goal));
+        }
         for team in &h.sla.hours {
             // Any instant will do: the check is whether the hours can ever open.
             crate::sla::deadline(chrono::DateTime::UNIX_EPOCH, 1, Some(&team.hours)).map_err(
@@ -453,6 +458,27 @@ mod tests {
             p.validate(),
             Err(PlaybookProblem::Band("MQL → SAL: 10–120%".into()))
         );
+    }
+
+    #[test]
+    fn an_sla_compliance_goal_outside_1_to_100_percent_is_refused() {
+        let mut p = Playbook::default();
+        assert_eq!(p.handoff.sla.compliance_goal, 90, "the default goal");
+        p.handoff.sla.compliance_goal = 0;
+        assert_eq!(p.validate(), Err(PlaybookProblem::ComplianceGoal(0)));
+        p.handoff.sla.compliance_goal = 101;
+        assert_eq!(p.validate(), Err(PlaybookProblem::ComplianceGoal(101)));
+        p.handoff.sla.compliance_goal = 100;
+        assert_eq!(p.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_stored_playbook_without_a_compliance_goal_reads_with_the_default() {
+        let mut stored = serde_json::to_value(Playbook::default()).expect("json");
+        let sla = stored["handoff"]["sla"].as_object_mut().expect("sla");
+        assert!(sla.remove("complianceGoal").is_some());
+        let read: Playbook = serde_json::from_value(stored).expect("reads");
+        assert_eq!(read.handoff.sla.compliance_goal, 90);
     }
 
     #[test]

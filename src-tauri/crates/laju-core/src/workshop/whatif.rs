@@ -174,6 +174,7 @@ pub fn problem_field(problem: &PlaybookProblem, draft: &Playbook) -> &'static st
         PlaybookProblem::RepName(_) => "handoff.roster",
         PlaybookProblem::DuplicateRoutingRule(_) => "handoff.routing",
         PlaybookProblem::ZeroSla => "handoff.sla.targets",
+        PlaybookProblem::ComplianceGoal(_) => "handoff.sla.complianceGoal",
         PlaybookProblem::Band(_) => "conversionBands",
         PlaybookProblem::TeamHours { .. } => "handoff.sla.hours",
         PlaybookProblem::Money(_) => "money",
