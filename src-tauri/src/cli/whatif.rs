@@ -194,8 +194,9 @@ fn sla_row(label: &str, sla: &Compared<SlaStats>) {
             s.within, s.decided, s.breached, s.handoffs
         )
     };
+    // A cell can run to 26 characters (100.0% 1234/1234 · 12 · 1234): room for both.
     out!(
-        "{label:<34}{:>22}{:>22}",
+        "{label:<22}{:>28}  {:>28}",
         cell(&sla.current),
         cell(&sla.draft)
     );

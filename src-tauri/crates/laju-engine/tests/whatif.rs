@@ -5,7 +5,7 @@ mod support;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use laju_core::activity::ActivityKind;
-use laju_core::handoff::RejectCode;
+use laju_core::handoff::{RejectCode, Resolution};
 use laju_core::lead::{LeadProfile, SourceKind};
 use laju_core::sla::SlaType;
 use laju_core::workshop::replay::{MqlChange, PriorityBand};
@@ -248,14 +248,54 @@ fn a_15_minute_icp_sla_keeps_the_icp_mql_answered_in_10_minutes() {
         .expect("ICP row");
     assert_eq!(icp.sla.current, real_icp);
     let (c, d) = (&icp.sla.current, &icp.sla.draft);
-    // The one answered ICP handoff took 10 minutes: breached under 5, within 15. Every other
-    // ICP handoff waits, late under both.
-    assert_eq!(c.within, 0);
-    assert_eq!((d.handoffs, d.decided), (c.handoffs, c.decided));
-    assert_eq!((d.within, d.breached), (1, c.breached - 1));
-    assert_eq!(d.compliance, Some(100.0 / c.decided as f64));
+    // Under 15 minutes an ICP handoff is within when its answer came by the deadline that
+    // laju-core's SLA clock gives 15 minutes in the team hours of the rep it was first routed
+    // to; one never answered, late at 5 minutes but closed (or still waiting) before 15, is no
+    // longer decided. Counted
+    // here lead by lead from the stored handoffs (the sample's recorded ones and the one
+    // accepted above, 10 minutes after its MQL), independently of the replay.
+    let rules = &current.handoff;
+    let (mut within_15, mut moved, mut undecided) = (0, 0, 0);
+    let every = LeadQuery {
+        limit: 1_000,
+        ..LeadQuery::default()
+    };
+    for row in ws.list_leads(&every).expect("list").rows {
+        let detail = ws.lead_detail(row.id).expect("detail");
+        let Some(h) = detail.lead.handoff.filter(|h| h.sla_type == SlaType::Icp) else {
+            continue;
+        };
+        let first = match h.breaches.first() {
+            Some(breach) => breach.from.as_deref(),
+            None => h.assignee(),
+        };
+        let role = first.and_then(|name| rules.rep(name)).map(|r| r.role);
+        let by = laju_core::sla::deadline(h.started_at, 15, rules.sla.hours_for(role))
+            .expect("deadline");
+        match &h.resolution {
+            Some(Resolution::Accepted { at, .. } | Resolution::Rejected { at, .. }) => {
+                if *at <= by {
+                    within_15 += 1;
+                    moved += u64::from(!h.breaches.is_empty());
+                }
+            }
+            // Unanswered: late at 5 minutes, but its clock stopped (closed, or now) before 15.
+            Some(Resolution::Closed { at, .. }) if !h.breaches.is_empty() && by > *at => {
+                undecided += 1
+            }
+            None if !h.breaches.is_empty() && by > ws.now() => undecided += 1,
+            _ => {}
+        }
+    }
+    assert!(moved >= 1, "the 10-minute answer moves at least");
+    assert_eq!(d.within, within_15);
+    assert_eq!((d.handoffs, d.decided), (c.handoffs, c.decided - undecided));
+    assert_eq!(
+        (d.within, d.breached),
+        (c.within + moved, c.breached - moved - undecided)
+    );
     assert!(d.compliance > c.compliance);
-    assert_eq!(w.sla.draft.within, w.sla.current.within + 1);
+    assert_eq!(w.sla.draft.within, w.sla.current.within + moved);
     assert_eq!(w.changed.leads, 0, "an SLA moves no stage and no priority");
 }
 

@@ -3,6 +3,7 @@
 //! sales has it to accept (`Handoff`): who it went to and why, by when, and each breach.
 
 mod defaults;
+pub mod recorded;
 
 use crate::classification::FitClass;
 use crate::followup::{RecyclingRule, SequenceRule};

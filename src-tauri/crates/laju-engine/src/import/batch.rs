@@ -10,10 +10,12 @@ use crate::derived::Keys;
 use crate::{EngineError, Workspace};
 use chrono::{DateTime, Utc};
 use laju_core::activity::Activity;
+use laju_core::handoff::recorded;
 use laju_core::import::merge::merge_profile;
 use laju_core::import::place::{place, Current};
 use laju_core::import::{Incoming, Rejection};
 use laju_core::lead::{Lead, LeadId};
+use laju_core::{Playbook, Stage};
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
@@ -22,6 +24,8 @@ pub type Progress<'a> = &'a mut dyn FnMut(&ImportProgress) -> bool;
 
 pub(crate) struct Batch<'a> {
     workspace: &'a Workspace,
+    /// For the handoffs an imported history implies (see `laju_core::handoff::recorded`).
+    playbook: Playbook,
     policy: MatchPolicy,
     actor: String,
     now: DateTime<Utc>,
@@ -50,6 +54,7 @@ impl<'a> Batch<'a> {
     ) -> Result<Batch<'a>, EngineError> {
         Ok(Batch {
             workspace,
+            playbook: workspace.playbook()?.playbook,
             policy,
             actor: actor.to_string(),
             now: workspace.now(),
@@ -155,6 +160,7 @@ impl<'a> Batch<'a> {
         self.next_id += 1;
         let placed = place(&incoming, None, &self.actor, self.now);
         let created_at = placed.history.first().map_or(self.now, |h| h.at);
+        let handoff = recorded::from_history(&placed.history, &incoming.profile, &self.playbook);
         let mut lead = Lead {
             id,
             stage: placed.stage,
@@ -164,7 +170,7 @@ impl<'a> Batch<'a> {
             stage_entered_at: placed.entered_at,
             last_activity_at: created_at,
             outcome: placed.outcome,
-            handoff: None,
+            handoff,
             follow_up: None,
         };
         note_activities(&mut lead, &incoming.activities);
@@ -199,7 +205,13 @@ impl<'a> Batch<'a> {
                 lead.outcome = placed.outcome;
             }
         }
+        let moved_on = placed.history.iter().any(|h| h.from == Some(Stage::Mql));
         pending.history.extend(placed.history);
+        // The file says how an MQL ended: that handoff happened (a waiting one included).
+        if moved_on && lead.handoff.as_ref().is_none_or(|h| h.is_pending()) {
+            let recorded = recorded::from_history(&pending.history, &lead.profile, &self.playbook);
+            lead.handoff = recorded.or(lead.handoff.take());
+        }
         note_activities(lead, &incoming.activities);
         pending.activities.extend(incoming.activities);
         self.remember(id);

@@ -518,9 +518,10 @@ fn exit(stage: Stage, rng: &mut Rng) -> Step {
                 Some(S::Recycled),
                 64,
                 &[
-                    "Rejected: too early, revisit next quarter",
-                    "Rejected: not an ICP fit",
-                    "Rejected: no need right now",
+                    // As a rep's rejection writes them: the code, then the note.
+                    "tooEarly: revisit next quarter",
+                    "notIcp: a one-person shop, below our segment",
+                    "noNeed: happy with their spreadsheet for now",
                 ],
             ),
             (
