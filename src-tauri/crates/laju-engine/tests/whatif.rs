@@ -273,11 +273,11 @@ fn a_15_minute_icp_sla_keeps_the_icp_mql_answered_in_10_minutes() {
         let by = laju_core::sla::deadline(h.started_at, 15, rules.sla.hours_for(role))
             .expect("deadline");
         match &h.resolution {
-            Some(Resolution::Accepted { at, .. } | Resolution::Rejected { at, .. }) => {
-                if *at <= by {
-                    within_15 += 1;
-                    moved += u64::from(!h.breaches.is_empty());
-                }
+            Some(Resolution::Accepted { at, .. } | Resolution::Rejected { at, .. })
+                if *at <= by =>
+            {
+                within_15 += 1;
+                moved += u64::from(!h.breaches.is_empty());
             }
             // Unanswered: late at 5 minutes, but its clock stopped (closed, or now) before 15.
             Some(Resolution::Closed { at, .. }) if !h.breaches.is_empty() && by > *at => {
