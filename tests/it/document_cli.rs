@@ -208,3 +208,35 @@ fn without_out_it_prints_the_document_as_text_and_refuses_an_unknown_version() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&run)).expect("JSON");
     assert_eq!(json["playbook"]["engagement"]["mqlThreshold"], 50);
 }
+
+#[test]
+fn a_review_asked_for_is_the_documents_last_part_and_a_bad_quarter_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let demo = laju(d, &["demo"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let review = laju(d, &["review", "--quarter", "2026Q3", "--json"]);
+    let review: serde_json::Value = serde_json::from_str(&stdout(&review)).expect("JSON");
+    let leads = review["leads"].as_u64().expect("leads");
+
+    let out = laju(d, &["playbook", "document", "--review", "2026Q3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let appendix = text
+        .find("Appendix: quarterly review, Q3 2026")
+        .expect("the appendix heading");
+    assert!(
+        text[appendix..].contains(&format!("{leads} leads were created in Q3 2026")),
+        "{}",
+        &text[appendix..]
+    );
+    let sign_off = text.find("\nSign-off").expect("the sign-off part");
+    assert!(
+        sign_off < appendix,
+        "the appendix comes after the sign-off lines"
+    );
+
+    let bad = laju(d, &["playbook", "document", "--review", "Q3"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("2026Q4"), "{}", stderr(&bad));
+}

@@ -1,5 +1,5 @@
-//! `laju playbook document [--version N] [--out FILE.pdf|FILE.html] [--lang en|ms|id|zh-CN|zh-TW]`:
-//! the agreement as a document. The file's format follows its extension; without `--out` the
+//! `laju playbook document [--version N] [--out FILE.pdf|FILE.html] [--lang en|ms|id|zh-CN|zh-TW]
+//! [--review 2026Q4]`: the agreement as a document, with a quarter's review as an appendix. The file's format follows its extension; without `--out` the
 //! document is printed as plain text (or, with `--json`, as the blocks the window lays out).
 
 use clap::Args;
@@ -24,6 +24,10 @@ pub struct DocumentArgs {
     /// Print the document's sections and blocks as JSON (what the window shows).
     #[arg(long, conflicts_with = "out")]
     json: bool,
+    /// Append the quarterly review of this quarter (e.g. 2026Q4): the agreement against what
+    /// happened, line by line.
+    #[arg(long, value_name = "QUARTER")]
+    review: Option<String>,
 }
 
 fn parse_locale(text: &str) -> Result<Locale, String> {
@@ -41,9 +45,10 @@ pub fn run(ws: &Workspace, args: DocumentArgs) -> Result<(), EngineError> {
     let request = AgreementRequest {
         version: args.version,
         lang,
+        review: args.review,
     };
     let Some(path) = args.out else {
-        let doc = ws.agreement_document(request.version, request.lang)?;
+        let doc = ws.agreement_document(&request)?;
         if args.json {
             return super::print_json(&doc);
         }
@@ -56,7 +61,7 @@ pub fn run(ws: &Workspace, args: DocumentArgs) -> Result<(), EngineError> {
             path.display()
         ))
     })?;
-    ws.write_agreement_file(request, format, &path)?;
+    ws.write_agreement_file(&request, format, &path)?;
     out!("saved {}", path.display());
     Ok(())
 }

@@ -14,9 +14,7 @@ pub async fn agreement_document(
     state: State<'_, AppState>,
     input: AgreementRequest,
 ) -> Result<AgreementDocument, ApiError> {
-    Ok(state
-        .workspace()?
-        .agreement_document(input.version, input.lang)?)
+    Ok(state.workspace()?.agreement_document(&input)?)
 }
 
 /// Saves the agreement as `agreement-v<N>-<lang>.pdf|html` in the export folder (Downloads, or

@@ -8,9 +8,18 @@ use laju_core::Locale;
 use laju_engine::playbook::SavePlaybook;
 use laju_engine::workshop::document::pdf::render_pdf;
 use laju_engine::workshop::document::text::render_text;
-use laju_engine::workshop::document::{AgreementDocument, Block, Section};
+use laju_engine::workshop::document::{AgreementDocument, AgreementRequest, Block, Section};
 use laju_engine::Workspace;
 use support::{morning, opened};
+
+/// A request for the document of `version` in `lang`, without a review appendix.
+fn asked(version: Option<u32>, lang: Locale) -> AgreementRequest {
+    AgreementRequest {
+        version,
+        lang,
+        review: None,
+    }
+}
 
 fn section<'a>(doc: &'a AgreementDocument, id: &str) -> &'a Section {
     doc.sections
@@ -67,7 +76,9 @@ fn save_threshold(ws: &Workspace, threshold: i32, actor: &str) {
 #[test]
 fn the_six_parts_carry_this_playbooks_values() {
     let (_dir, _clock, ws) = opened(morning(12, 5));
-    let doc = ws.agreement_document(None, Locale::En).expect("document");
+    let doc = ws
+        .agreement_document(&asked(None, Locale::En))
+        .expect("document");
     assert_eq!(doc.version, 1);
     assert_eq!(doc.title, "Marketing and sales agreement");
     let ids: Vec<&str> = doc.sections.iter().map(|s| s.id.as_str()).collect();
@@ -185,7 +196,9 @@ fn a_new_version_says_what_changed_and_who_saved_it() {
     let (_dir, clock, ws) = opened(morning(12, 5));
     clock.advance(chrono::Duration::days(4));
     save_threshold(&ws, 40, "Nurul");
-    let doc = ws.agreement_document(None, Locale::En).expect("document");
+    let doc = ws
+        .agreement_document(&asked(None, Locale::En))
+        .expect("document");
     assert_eq!(doc.version, 2);
     assert_eq!(doc.saved_by, "Nurul");
     let changes = section(&doc, "changes");
@@ -202,12 +215,16 @@ fn a_new_version_says_what_changed_and_who_saved_it() {
         "A known lead becomes an MQL when its engagement + fit score reaches 40 points."
     ));
     // The older version still reads as it was.
-    let first = ws.agreement_document(Some(1), Locale::En).expect("v1");
+    let first = ws
+        .agreement_document(&asked(Some(1), Locale::En))
+        .expect("v1");
     assert!(has(
         section(&first, "scoring"),
         "A known lead becomes an MQL when its engagement + fit score reaches 50 points."
     ));
-    let ms = ws.agreement_document(Some(2), Locale::Ms).expect("ms");
+    let ms = ws
+        .agreement_document(&asked(Some(2), Locale::Ms))
+        .expect("ms");
     assert_eq!(
         lines(section(&ms, "changes")),
         [
@@ -220,7 +237,9 @@ fn a_new_version_says_what_changed_and_who_saved_it() {
 #[test]
 fn a_chinese_document_has_chinese_headings_and_stage_names() {
     let (_dir, _clock, ws) = opened(morning(12, 5));
-    let doc = ws.agreement_document(None, Locale::ZhCn).expect("document");
+    let doc = ws
+        .agreement_document(&asked(None, Locale::ZhCn))
+        .expect("document");
     assert_eq!(doc.title, "市场与销售协议");
     assert_eq!(section(&doc, "stages").heading, "阶段、定义与负责部门");
     let stages = lines(section(&doc, "stages"));
@@ -236,7 +255,9 @@ fn a_chinese_document_has_chinese_headings_and_stage_names() {
     );
     assert!(stages.iter().any(|l| l == "负责部门：销售部"), "{stages:?}");
     assert!(has(section(&doc, "about"), "2026年12月5日"));
-    let tw = ws.agreement_document(None, Locale::ZhTw).expect("zh-TW");
+    let tw = ws
+        .agreement_document(&asked(None, Locale::ZhTw))
+        .expect("zh-TW");
     assert_eq!(section(&tw, "stages").heading, "階段、定義與負責部門");
 }
 
@@ -256,7 +277,7 @@ fn a_team_s_own_definition_is_shown_as_typed_in_every_language() {
     )
     .expect("save");
     for lang in Locale::ALL {
-        let doc = ws.agreement_document(None, lang).expect("document");
+        let doc = ws.agreement_document(&asked(None, lang)).expect("document");
         assert!(has(section(&doc, "stages"), own), "{}", lang.tag());
     }
 }
@@ -265,7 +286,7 @@ fn a_team_s_own_definition_is_shown_as_typed_in_every_language() {
 fn an_unknown_version_is_an_error_naming_it() {
     let (_dir, _clock, ws) = opened(morning(12, 5));
     let error = ws
-        .agreement_document(Some(7), Locale::En)
+        .agreement_document(&asked(Some(7), Locale::En))
         .expect_err("no version 7");
     assert_eq!(
         error.to_string(),
@@ -283,7 +304,7 @@ fn the_pdf_holds_the_documents_text_in_latin_and_in_chinese() {
         ),
         (Locale::ZhCn, ["市场与销售协议", "已知线索"]),
     ] {
-        let doc = ws.agreement_document(None, lang).expect("document");
+        let doc = ws.agreement_document(&asked(None, lang)).expect("document");
         let pdf = render_pdf(&doc).expect("a system font covers the document");
         let path = dir.path().join(format!("agreement-{}.pdf", lang.tag()));
         std::fs::write(&path, &pdf).expect("write");
@@ -306,7 +327,10 @@ fn the_pdf_holds_the_documents_text_in_latin_and_in_chinese() {
 #[test]
 fn the_plain_text_lines_up_a_table_and_numbers_a_list() {
     let (_dir, _clock, ws) = opened(morning(12, 5));
-    let text = render_text(&ws.agreement_document(None, Locale::En).expect("doc"));
+    let text = render_text(
+        &ws.agreement_document(&asked(None, Locale::En))
+            .expect("doc"),
+    );
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "Marketing and sales agreement");
     let sla = lines
@@ -329,7 +353,9 @@ fn the_effective_date_is_the_day_in_the_teams_time_zone() {
         .single()
         .expect("valid");
     let (_dir, _clock, ws) = opened(at);
-    let doc = ws.agreement_document(None, Locale::En).expect("document");
+    let doc = ws
+        .agreement_document(&asked(None, Locale::En))
+        .expect("document");
     assert!(
         has(section(&doc, "about"), "5 December 2026"),
         "UTC without team hours"
@@ -353,7 +379,9 @@ fn the_effective_date_is_the_day_in_the_teams_time_zone() {
         "Farid",
     )
     .expect("save");
-    let doc = ws.agreement_document(None, Locale::En).expect("document");
+    let doc = ws
+        .agreement_document(&asked(None, Locale::En))
+        .expect("document");
     assert!(
         has(section(&doc, "about"), "6 December 2026"),
         "the team's day"
@@ -369,4 +397,60 @@ fn the_effective_date_is_the_day_in_the_teams_time_zone() {
             "Added: Business hours"
         ]
     );
+}
+
+#[test]
+fn a_quarters_review_goes_in_as_an_appendix_line_for_line() {
+    let (_dir, _clock, ws) = opened(morning(11, 2));
+    ws.load_sample(Workspace::SAMPLE_LEADS).expect("sample");
+    let review = ws.review("2026Q3").expect("review");
+    let request = AgreementRequest {
+        review: Some("2026Q3".into()),
+        ..asked(None, Locale::En)
+    };
+    let doc = ws.agreement_document(&request).expect("document");
+    let appendix = doc.sections.last().expect("sections");
+    assert_eq!(appendix.id, "review");
+    assert_eq!(appendix.heading, "Appendix: quarterly review, Q3 2026");
+    let text = lines(appendix);
+    let summary = format!(
+        "{} leads were created in Q3 2026, held to version {} of this agreement: {} lines kept, {} missed, {} without data.",
+        review.leads, review.agreement.version, review.tally.kept, review.tally.missed, review.tally.no_data
+    );
+    assert_eq!(text[0], summary);
+    // One table row a review line: the tables hold every line the review has.
+    let rows: usize = appendix
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Table { rows, .. } => rows.len(),
+            _ => 0,
+        })
+        .sum();
+    let t = review.tally;
+    assert_eq!(rows as u64, t.kept + t.missed + t.no_data);
+    let first = review.conversion.first().expect("a conversion line");
+    let expected = format!(
+        "{} | MQL → SAL | {:.1} % ({} / {}) | {}–{} %",
+        match first.verdict {
+            laju_core::workshop::review::ReviewVerdict::Kept => "Kept",
+            laju_core::workshop::review::ReviewVerdict::Missed => "Missed",
+            laju_core::workshop::review::ReviewVerdict::NoData => "No data",
+        },
+        first.conversion.expect("a conversion"),
+        first.reached,
+        first.base,
+        first.band.low,
+        first.band.high
+    );
+    assert!(text.contains(&expected), "{expected} in {text:#?}");
+
+    let bad = AgreementRequest {
+        review: Some("Q3".into()),
+        ..asked(None, Locale::En)
+    };
+    let refused = ws
+        .agreement_document(&bad)
+        .expect_err("a malformed quarter");
+    assert!(refused.to_string().contains("2026Q4"), "{refused}");
 }

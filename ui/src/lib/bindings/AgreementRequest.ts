@@ -2,10 +2,15 @@
 import type { Locale } from "./Locale";
 
 /**
- * The window's request (and the CLI's flags): which version, in which language.
+ * The window's request (and the CLI's flags): which version, in which language, and the
+ * quarterly review to append, if one is asked for.
  */
 export type AgreementRequest = { 
 /**
  * The version in force when absent.
  */
-version?: number | null, lang: Locale, };
+version?: number | null, lang: Locale, 
+/**
+ * A quarter ("2026Q4") whose review goes in as an appendix.
+ */
+review?: string | null, };

@@ -5,4 +5,12 @@ import type { Locale } from "./Locale";
 /**
  * The window's "Save as PDF / HTML".
  */
-export type SaveAgreement = { version?: number | null, lang: Locale, format: AgreementFormat, };
+export type SaveAgreement = { format: AgreementFormat, 
+/**
+ * The version in force when absent.
+ */
+version?: number | null, lang: Locale, 
+/**
+ * A quarter ("2026Q4") whose review goes in as an appendix.
+ */
+review?: string | null, };

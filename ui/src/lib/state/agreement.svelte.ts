@@ -1,7 +1,9 @@
 import { agreementDocument, saveAgreement } from "../api/agreement";
+import { reviewQuarters } from "../api/review";
 import type { AgreementDocument } from "../bindings/AgreementDocument";
 import type { AgreementFormat } from "../bindings/AgreementFormat";
 import type { Locale } from "../bindings/Locale";
+import type { ReviewQuarters } from "../bindings/ReviewQuarters";
 
 /** The agreement document view: which version in which language, the engine's document for
  * them, and the last save. The engine words everything; this only asks and keeps answers. */
@@ -9,6 +11,10 @@ export class AgreementState {
   lang = $state<Locale>("en");
   /** `null`: the version in force. */
   version = $state<number | null>(null);
+  /** A quarter ("2026Q4") whose review the engine appends; `null`: none. */
+  review = $state<string | null>(null);
+  /** The quarters a review appendix can be asked for, once known. */
+  quarters = $state<ReviewQuarters | null>(null);
   doc = $state<AgreementDocument | null>(null);
   error = $state<string | null>(null);
   loading = $state(false);
@@ -27,7 +33,8 @@ export class AgreementState {
     this.loading = true;
     this.error = null;
     try {
-      const doc = await agreementDocument({ version: this.version, lang: this.lang });
+      this.quarters ??= await reviewQuarters();
+      const doc = await agreementDocument(this.request());
       if (ask === this.#asked) this.doc = doc;
     } catch (error) {
       if (ask === this.#asked) {
@@ -39,9 +46,15 @@ export class AgreementState {
     }
   }
 
-  async choose(change: { lang?: Locale; version?: number | null }): Promise<void> {
+  /** What the engine is asked for: this version, in this language, with this appendix. */
+  private request() {
+    return { version: this.version, lang: this.lang, review: this.review };
+  }
+
+  async choose(change: { lang?: Locale; version?: number | null; review?: string | null }): Promise<void> {
     if (change.lang !== undefined) this.lang = change.lang;
     if (change.version !== undefined) this.version = change.version;
+    if (change.review !== undefined) this.review = change.review;
     this.savedPath = null;
     this.saveError = null;
     await this.load();
@@ -52,7 +65,7 @@ export class AgreementState {
     this.savedPath = null;
     this.saveError = null;
     try {
-      this.savedPath = await saveAgreement({ version: this.version, lang: this.lang, format });
+      this.savedPath = await saveAgreement({ ...this.request(), format });
     } catch (error) {
       this.saveError = error instanceof Error ? error.message : String(error);
     } finally {

@@ -44,6 +44,13 @@ beforeEach(() => {
       { version: 1, savedAt: v1.savedAt, actor: "Laju defaults", edits: [] },
     ],
     agreement_document: (input) => structuredClone((input as AgreementRequest).lang === "ms" ? ms : en),
+    review_quarters: () => ({
+      current: "2026Q4",
+      quarters: [
+        { key: "2026Q4", year: 2026, number: 4, leads: 60, current: true },
+        { key: "2026Q3", year: 2026, number: 3, leads: 78, current: false },
+      ],
+    }),
   };
 });
 
@@ -58,7 +65,7 @@ async function openDocument() {
 describe("the agreement document view", () => {
   it("lays out the engine's blocks: headings, terms, tables, ordered rules and sign-off lines", async () => {
     const doc = await openDocument();
-    expect(asked("agreement_document")).toEqual([{ version: null, lang: "en" }]);
+    expect(asked("agreement_document")).toEqual([{ version: null, lang: "en", review: null }]);
     expect(within(doc).getByRole("heading", { level: 1 }).textContent).toBe("Marketing and sales agreement");
     const headings = within(doc).getAllByRole("heading", { level: 2 }).map((h) => h.textContent);
     expect(headings).toEqual(en.sections.map((s) => s.heading));
@@ -103,16 +110,32 @@ describe("the agreement document view", () => {
     await fireEvent.change(screen.getByTestId("agreement-version"), { target: { value: "1" } });
     await waitFor(() => expect(asked("agreement_document")).toHaveLength(3));
     expect(asked("agreement_document")).toEqual([
-      { version: null, lang: "en" },
-      { version: null, lang: "ms" },
-      { version: 1, lang: "ms" },
+      { version: null, lang: "en", review: null },
+      { version: null, lang: "ms", review: null },
+      { version: 1, lang: "ms", review: null },
     ]);
+  });
+
+  it("asks for a quarter's review as an appendix, and saves the document with it", async () => {
+    backend.save_agreement = () => "/home/ana/Downloads/agreement-v2-en-review-2026Q3.pdf";
+    await openDocument();
+    const quarters = Array.from(
+      (screen.getByTestId("agreement-review") as HTMLSelectElement).options,
+      (o) => o.textContent?.trim(),
+    );
+    expect(quarters).toEqual(["No review appendix", "Appendix: review of Q4 2026", "Appendix: review of Q3 2026"]);
+    await fireEvent.change(screen.getByTestId("agreement-review"), { target: { value: "2026Q3" } });
+    await waitFor(() => expect(asked("agreement_document")).toHaveLength(2));
+    expect(asked("agreement_document")[1]).toEqual({ version: null, lang: "en", review: "2026Q3" });
+    await fireEvent.click(screen.getByTestId("save-agreement-pdf"));
+    await screen.findByTestId("agreement-saved");
+    expect(asked("save_agreement")).toEqual([{ version: null, lang: "en", review: "2026Q3", format: "pdf" }]);
   });
 
   it("starts in the window's language", async () => {
     applyLocale("ms");
     await openDocument();
-    expect(asked("agreement_document")).toEqual([{ version: null, lang: "ms" }]);
+    expect(asked("agreement_document")).toEqual([{ version: null, lang: "ms", review: null }]);
     expect(screen.getByTestId("tab-agreement").textContent?.trim()).toBe("Dokumen perjanjian");
   });
 
@@ -129,7 +152,7 @@ describe("the agreement document view", () => {
     expect((await screen.findByTestId("agreement-saved")).textContent).toContain(
       "/home/ana/Downloads/agreement-v1-en.pdf",
     );
-    expect(asked("save_agreement")).toEqual([{ version: null, lang: "en", format: "pdf" }]);
+    expect(asked("save_agreement")).toEqual([{ version: null, lang: "en", review: null, format: "pdf" }]);
     await fireEvent.click(screen.getByTestId("save-agreement-html"));
     expect((await screen.findByTestId("agreement-save-error")).textContent).toContain(
       "could not be saved to /home/ana/Downloads/agreement-v1-en.html",

@@ -106,8 +106,9 @@ pub struct Signatory {
     pub fields: Vec<String>,
 }
 
-/// The window's request (and the CLI's flags): which version, in which language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+/// The window's request (and the CLI's flags): which version, in which language, and the
+/// quarterly review to append, if one is asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AgreementRequest {
@@ -116,18 +117,24 @@ pub struct AgreementRequest {
     #[ts(optional = nullable)]
     pub version: Option<u32>,
     pub lang: Locale,
+    /// A quarter ("2026Q4") whose review goes in as an appendix.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub review: Option<String>,
 }
 
 impl Workspace {
-    /// The agreement of `version` (the one in force when `None`) worded in `lang`. An unknown
-    /// version is an `Invalid` error that names it and the versions there are.
+    /// The agreement of the requested version (the one in force when none is given) worded in
+    /// the requested language, with the quarter's review as an appendix when one is asked for.
+    /// An unknown version is an `Invalid` error that names it and the versions there are; a
+    /// malformed quarter, one that names the expected form.
     pub fn agreement_document(
         &self,
-        version: Option<u32>,
-        lang: Locale,
+        request: &AgreementRequest,
     ) -> Result<AgreementDocument, EngineError> {
+        let lang = request.lang;
         let current = self.playbook()?;
-        let number = version.unwrap_or(current.version);
+        let number = request.version.unwrap_or(current.version);
         let this = self.playbook_version(number)?.ok_or_else(|| {
             EngineError::Invalid(format!(
                 "Playbook version {number} does not exist: this workspace has versions 1 to {}.",
@@ -142,7 +149,13 @@ impl Workspace {
             .playbook_history()?
             .into_iter()
             .find(|c| c.version == number);
-        Ok(compose(&this, previous.as_ref(), change.as_ref(), lang))
+        let mut doc = compose(&this, previous.as_ref(), change.as_ref(), lang);
+        if let Some(quarter) = &request.review {
+            let review = self.review(quarter)?;
+            doc.sections
+                .push(sections::review(&Words::of(lang), &review));
+        }
+        Ok(doc)
     }
 
     /// One stored version, read straight from the versions tree (the in-memory copy holds only

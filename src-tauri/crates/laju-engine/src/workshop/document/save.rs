@@ -38,14 +38,12 @@ impl AgreementFormat {
 }
 
 /// The window's "Save as PDF / HTML".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SaveAgreement {
-    #[serde(default)]
-    #[ts(optional = nullable)]
-    pub version: Option<u32>,
-    pub lang: laju_core::Locale,
+    #[serde(flatten)]
+    pub request: AgreementRequest,
     pub format: AgreementFormat,
 }
 
@@ -61,11 +59,22 @@ impl Workspace {
     /// Saves the document as `agreement-v<version>-<lang>.<pdf|html>` in `dir` (replacing a
     /// file of that name) and returns its path.
     pub fn save_agreement(&self, input: SaveAgreement, dir: &Path) -> Result<PathBuf, EngineError> {
-        let doc = self.agreement_document(input.version, input.lang)?;
+        let doc = self.agreement_document(&input.request)?;
+        // A review appendix names its quarter, so the plain document is not overwritten.
+        let review = match &input.request.review {
+            Some(quarter) => {
+                let key: String = quarter
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect();
+                format!("-review-{key}")
+            }
+            None => String::new(),
+        };
         let name = format!(
-            "agreement-v{}-{}.{}",
+            "agreement-v{}-{}{review}.{}",
             doc.version,
-            input.lang.tag(),
+            input.request.lang.tag(),
             input.format.extension()
         );
         let path = dir.join(name);
@@ -76,11 +85,11 @@ impl Workspace {
     /// The document of a request, written to `path` in `format` (the CLI's `--out`).
     pub fn write_agreement_file(
         &self,
-        request: AgreementRequest,
+        request: &AgreementRequest,
         format: AgreementFormat,
         path: &Path,
     ) -> Result<(), EngineError> {
-        let doc = self.agreement_document(request.version, request.lang)?;
+        let doc = self.agreement_document(request)?;
         write_agreement(&doc, format, path)
     }
 }

@@ -2,6 +2,7 @@
 //! and the Playbook version, and returns fully worded blocks.
 
 mod changes;
+mod review;
 mod scoring;
 mod stages;
 mod team;
@@ -11,6 +12,8 @@ use super::{Block, Section, Signatory, Term};
 use crate::playbook::{PlaybookChange, PlaybookVersion};
 use laju_core::{Playbook, Stage};
 use std::sync::OnceLock;
+
+pub(super) use review::review;
 
 pub(super) fn all(
     w: &Words,
