@@ -9,6 +9,8 @@
 
 #[path = "support/allocator.rs"]
 mod allocator;
+#[path = "support/timed.rs"]
+mod timed;
 
 // Only `wall_ms` of the shared baseline helpers is needed here.
 #[allow(dead_code)]
@@ -17,7 +19,7 @@ mod sqlite;
 
 use laju_core::activity::ActivityKind;
 use laju_core::import::Mapping;
-use laju_engine::import::{ImportOptions, ImportPhase, ImportProgress};
+use laju_engine::import::ImportOptions;
 use laju_engine::leads::LogActivity;
 use laju_engine::{SystemClock, Workspace};
 use std::io::Write;
@@ -99,27 +101,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         mapping,
         ..ImportOptions::default()
     };
-    let started = Instant::now();
-    // When each phase began: checking rows, applying the rules, the transaction, done.
-    let mut marks = [None::<f64>; 4];
-    let mut timed = |p: &ImportProgress| {
-        let slot = match p.phase {
-            ImportPhase::Checking => 0,
-            ImportPhase::Applying => 1,
-            ImportPhase::Saving => 2,
-            ImportPhase::Done => 3,
-        };
-        marks[slot].get_or_insert(started.elapsed().as_secs_f64());
-        true
-    };
-    let report = ws.import_csv(&bytes, &options, "bench", &mut timed)?;
-    let laju = started.elapsed().as_secs_f64();
-    let at = |i: usize| marks[i].unwrap_or(laju);
+    let (report, timed) = timed::import(&ws, &bytes, &options)?;
+    let laju = timed.total;
     println!(
         "phases: read + check {:.2} s, rules {:.2} s, transaction + flush {:.2} s",
-        at(1),
-        at(2) - at(1),
-        at(3) - at(2)
+        timed.read, timed.rules, timed.write
     );
     println!(
         "laju import: {laju:.2} s ({} imported, {} merged, {} rejected; {:.0} rows/s)",

@@ -22,6 +22,17 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
 }
 
+/// A mapping of `(header, target)` pairs.
+fn mapped(columns: &[(&str, &str)]) -> Mapping {
+    let mut mapping = Mapping::default();
+    for (header, target) in columns {
+        mapping
+            .columns
+            .insert(header.to_string(), target.to_string());
+    }
+    mapping
+}
+
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().expect("RFC 3339")
 }
@@ -29,15 +40,12 @@ fn at(text: &str) -> DateTime<Utc> {
 /// A workspace on 1 June 2026 with two known leads, Aisha and Budi.
 fn with_two_leads() -> (tempfile::TempDir, Workspace) {
     let (dir, _, ws) = support::opened(support::morning(6, 1));
-    let mut mapping = Mapping::default();
-    for (header, target) in [
+    let mapping = mapped(&[
         ("Name", "contact.name"),
         ("Email", "contact.email"),
         ("Company", "company.name"),
         ("Created", "createdAt"),
-    ] {
-        mapping.columns.insert(header.into(), target.into());
-    }
+    ]);
     let leads = "Name,Email,Company,Created\n\
                  Aisha Rahman,aisha@kedai.my,Kedai Aisha,2026-04-01\n\
                  Budi Santoso,budi@warung.id,Warung Budi,2026-04-02\n";
@@ -234,16 +242,13 @@ fn a_visitor_who_turns_out_to_be_a_known_lead_joins_them_and_is_counted_once() {
                   2026-03-20,pageVisit,https://laju.example/,V-B,\n\
                   2026-03-22,pageVisit,https://laju.example/features,V-B,\n\
                   2026-05-30,formSubmit,https://laju.example/trial,V-B,budi@warung.id\n";
-    let mut mapping = Mapping::default();
-    for (header, target) in [
+    let mapping = mapped(&[
         ("When", "activity.at"),
         ("Kind", "activity.kind"),
         ("Url", "activity.url"),
         ("Visitor", "activity.visitorId"),
         ("Email", "contact.email"),
-    ] {
-        mapping.columns.insert(header.into(), target.into());
-    }
+    ]);
     let options = ImportOptions {
         kind: ImportKind::Activities,
         mapping,
@@ -295,14 +300,11 @@ fn rows_that_cannot_be_placed_are_rejected_with_a_reason_and_nothing_is_half_wri
     let leads = "Name,Email,Visitor\n\
                  Siti,siti@kedai.my,V-SHARED\n\
                  Wati,wati@kedai.my,V-SHARED\n";
-    let mut mapping = Mapping::default();
-    for (header, target) in [
+    let mapping = mapped(&[
         ("Name", "contact.name"),
         ("Email", "contact.email"),
         ("Visitor", "activity.visitorId"),
-    ] {
-        mapping.columns.insert(header.into(), target.into());
-    }
+    ]);
     let leads_options = ImportOptions {
         mapping,
         ..ImportOptions::default()
@@ -313,15 +315,12 @@ fn rows_that_cannot_be_placed_are_rejected_with_a_reason_and_nothing_is_half_wri
                2026-05-02,pageVisit,V-SHARED,\n\
                2026-05-03,pageVisit,V-SHARED,budi@warung.id\n\
                2026-05-04,emailOpen,,nobody@nowhere.example\n";
-    let mut mapping = Mapping::default();
-    for (header, target) in [
+    let mapping = mapped(&[
         ("When", "activity.at"),
         ("Kind", "activity.kind"),
         ("Visitor", "activity.visitorId"),
         ("Email", "contact.email"),
-    ] {
-        mapping.columns.insert(header.into(), target.into());
-    }
+    ]);
     let options = ImportOptions {
         kind: ImportKind::Activities,
         mapping,
@@ -388,15 +387,12 @@ fn imported_history_counts_less_as_it_ages_and_old_visits_make_no_mql() {
                2026-05-26,pageVisit,https://laju.example/pricing,budi@warung.id\n\
                2026-05-28,pageVisit,https://laju.example/pricing,budi@warung.id\n\
                2026-05-30,pageVisit,https://laju.example/pricing,budi@warung.id\n";
-    let mut mapping = Mapping::default();
-    for (header, target) in [
+    let mapping = mapped(&[
         ("When", "activity.at"),
         ("Kind", "activity.kind"),
         ("Url", "activity.url"),
         ("Email", "contact.email"),
-    ] {
-        mapping.columns.insert(header.into(), target.into());
-    }
+    ]);
     let options = ImportOptions {
         kind: ImportKind::Activities,
         mapping,

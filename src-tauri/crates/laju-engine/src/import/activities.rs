@@ -10,6 +10,7 @@
 
 use super::batch::{note_activities, Progress};
 use super::moved::commit_import;
+use super::seen::Seen;
 use super::{ImportReport, Moved, Unmatched};
 use crate::commit::Change;
 use crate::derived::Keys;
@@ -21,7 +22,7 @@ use laju_core::import::place::place;
 use laju_core::import::{Incoming, IncomingActivity, Rejection};
 use laju_core::lead::{Lead, LeadId};
 use laju_core::{Playbook, Stage};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 pub(crate) struct ActivityBatch<'a> {
@@ -35,11 +36,8 @@ pub(crate) struct ActivityBatch<'a> {
     pending: BTreeMap<LeadId, Change>,
     touched: BTreeSet<LeadId>,
     next_id: LeadId,
-    /// Leads this file created, by the keys that find them; stored leads are found in the
-    /// workspace's contact index.
-    by_external_id: HashMap<String, LeadId>,
-    by_email: HashMap<String, LeadId>,
-    by_visitor: HashMap<String, LeadId>,
+    /// Leads this file created or touched, by the keys that find them.
+    seen: Seen,
 }
 
 /// Where a row's activity went.
@@ -74,9 +72,7 @@ impl<'a> ActivityBatch<'a> {
             pending: BTreeMap::new(),
             touched: BTreeSet::new(),
             next_id: workspace.next_lead_id()?,
-            by_external_id: HashMap::new(),
-            by_email: HashMap::new(),
-            by_visitor: HashMap::new(),
+            seen: Seen::default(),
         })
     }
 
@@ -161,19 +157,15 @@ impl<'a> ActivityBatch<'a> {
     fn person(&mut self, keys: &Keys) -> Result<Option<LeadId>, EngineError> {
         let stored = {
             let derived = self.workspace.derived();
-            let external = keys.external_id.as_ref().and_then(|k| {
-                self.by_external_id
-                    .get(k)
-                    .copied()
-                    .or_else(|| derived.contacts.by_external_id(k))
-            });
+            let contacts = &derived.contacts;
+            let external = keys
+                .external_id
+                .as_ref()
+                .and_then(|k| self.seen.external_id(k, contacts));
             external.or_else(|| {
-                keys.email.as_ref().and_then(|k| {
-                    self.by_email
-                        .get(k)
-                        .copied()
-                        .or_else(|| derived.contacts.by_email(k))
-                })
+                keys.email
+                    .as_ref()
+                    .and_then(|k| self.seen.email(k, contacts))
             })
         };
         match stored {
@@ -184,7 +176,7 @@ impl<'a> ActivityBatch<'a> {
 
     fn visitor(&mut self, visitor: &str) -> Result<Visitor, EngineError> {
         let mut ids = self.workspace.derived().contacts.by_visitor(visitor);
-        ids.extend(self.by_visitor.get(visitor));
+        ids.extend(self.seen.visitor(visitor));
         let mut found = Visitor::default();
         for id in ids {
             let Some(id) = self.resolved(id)? else {
@@ -309,17 +301,8 @@ impl<'a> ActivityBatch<'a> {
 
     /// Later rows of the file find a lead by what it now carries, before anything is stored.
     fn remember(&mut self, id: LeadId) {
-        let Some(keys) = self.pending.get(&id).map(|c| Keys::of(&c.lead.profile)) else {
-            return;
-        };
-        if let Some(k) = keys.external_id {
-            self.by_external_id.entry(k).or_insert(id);
-        }
-        if let Some(k) = keys.email {
-            self.by_email.entry(k).or_insert(id);
-        }
-        if let Some(k) = keys.visitor {
-            self.by_visitor.entry(k).or_insert(id);
+        if let Some(change) = self.pending.get(&id) {
+            self.seen.remember(Keys::of(&change.lead.profile), id);
         }
     }
 }

@@ -4,6 +4,7 @@
 //! write, a cancel or an error leaves the store exactly as it was.
 
 use super::moved::commit_import;
+use super::seen::Seen;
 use super::{ImportPhase, ImportProgress, ImportReport, MatchAction, MatchPolicy, Moved};
 use crate::commit::Change;
 use crate::derived::Keys;
@@ -16,7 +17,7 @@ use laju_core::import::place::{place, Current};
 use laju_core::import::{Incoming, Rejection};
 use laju_core::lead::{Lead, LeadId};
 use laju_core::{Playbook, Stage};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 /// Answers whether to go on; `false` cancels.
@@ -33,11 +34,8 @@ pub(crate) struct Batch<'a> {
     /// The id the next new lead gets: nothing is written until the end, so the store's last
     /// id does not move while the batch grows.
     next_id: LeadId,
-    /// Leads of this file by external id, email and name + company, so a file's own repeats
-    /// merge too; stored leads are found in the workspace's contact index.
-    by_external_id: HashMap<String, LeadId>,
-    by_email: HashMap<String, LeadId>,
-    by_name_company: HashMap<(String, String), LeadId>,
+    /// This file's leads by the keys that find them, so a file's own repeats merge too.
+    seen: Seen,
 }
 
 enum Rule {
@@ -59,9 +57,7 @@ impl<'a> Batch<'a> {
             actor: actor.to_string(),
             now: workspace.now(),
             pending: BTreeMap::new(),
-            by_external_id: HashMap::new(),
-            by_email: HashMap::new(),
-            by_name_company: HashMap::new(),
+            seen: Seen::default(),
             next_id: workspace.next_lead_id()?,
         })
     }
@@ -115,24 +111,16 @@ impl<'a> Batch<'a> {
         let keys = Keys::of(&incoming.profile);
         let derived = self.workspace.derived();
         let stored = &derived.contacts;
-        let external = keys.external_id.as_ref().and_then(|k| {
-            self.by_external_id
-                .get(k)
-                .copied()
-                .or_else(|| stored.by_external_id(k))
-        });
-        let email = || {
-            keys.email
-                .as_ref()
-                .and_then(|k| self.by_email.get(k).copied().or_else(|| stored.by_email(k)))
-        };
+        let seen = &self.seen;
+        let external = keys
+            .external_id
+            .as_ref()
+            .and_then(|k| seen.external_id(k, stored));
+        let email = || keys.email.as_ref().and_then(|k| seen.email(k, stored));
         let name_company = || {
-            keys.name_company.as_ref().and_then(|k| {
-                self.by_name_company
-                    .get(k)
-                    .copied()
-                    .or_else(|| stored.by_name_company(k))
-            })
+            keys.name_company
+                .as_ref()
+                .and_then(|k| seen.name_company(k, stored))
         };
         external
             .map(|id| (Rule::ExternalId, id))
@@ -141,17 +129,8 @@ impl<'a> Batch<'a> {
     }
 
     fn remember(&mut self, id: LeadId) {
-        let Some(keys) = self.pending.get(&id).map(|p| Keys::of(&p.lead.profile)) else {
-            return;
-        };
-        if let Some(k) = keys.external_id {
-            self.by_external_id.entry(k).or_insert(id);
-        }
-        if let Some(k) = keys.email {
-            self.by_email.entry(k).or_insert(id);
-        }
-        if let Some(k) = keys.name_company {
-            self.by_name_company.entry(k).or_insert(id);
+        if let Some(change) = self.pending.get(&id) {
+            self.seen.remember(Keys::of(&change.lead.profile), id);
         }
     }
 

@@ -243,6 +243,7 @@ mod batch;
 mod moved;
 mod rejects;
 mod run;
+mod seen;
 mod targets;
 
 pub use batch::Progress;
