@@ -1,5 +1,7 @@
 //! Funnel reports over the maintained cells, through real lead changes on a sled folder.
 
+#[path = "support/raw_sled.rs"]
+mod raw_sled;
 mod support;
 
 use chrono::Duration;
@@ -135,7 +137,7 @@ fn the_funnel_counts_what_happened_and_equals_a_rebuild_from_scratch() {
     let maintained = serde_json::to_value(&by_owner).expect("json");
     drop(ws);
     {
-        let db = sled::open(dir.path()).expect("sled");
+        let db = raw_sled::open(dir.path());
         db.open_tree("meta")
             .expect("meta")
             .insert("rebuild_funnel", &[] as &[u8])
@@ -437,7 +439,7 @@ fn the_sample_reports_deal_values_per_currency_and_in_ringgit_and_a_rebuild_agre
     let maintained = serde_json::to_value(&answer).expect("json");
     drop(ws);
     {
-        let db = sled::open(dir.path()).expect("sled");
+        let db = raw_sled::open(dir.path());
         db.open_tree("meta")
             .expect("meta")
             .insert("rebuild_funnel", &[] as &[u8])

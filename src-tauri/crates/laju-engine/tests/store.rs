@@ -4,6 +4,8 @@
 mod schema4;
 mod support;
 
+use schema4::raw_sled;
+
 use chrono::{DateTime, Duration, Utc};
 use laju_core::{Locale, Preferences};
 use laju_engine::analytics::ReportQuery;
@@ -33,7 +35,7 @@ fn an_unversioned_older_store_is_migrated_and_keeps_its_data() {
     // The fixture: a folder written before Laju versioned its stores (no `meta` tree), already
     // holding a saved preference.
     {
-        let raw = sled::open(dir.path()).expect("raw sled");
+        let raw = raw_sled::open(dir.path());
         raw.open_tree("setting_by_name")
             .expect("tree")
             .insert("preferences", br#"{"locale":"id"}"#.to_vec())
@@ -49,7 +51,7 @@ fn an_unversioned_older_store_is_migrated_and_keeps_its_data() {
 fn a_store_from_a_newer_laju_is_refused_untouched() {
     let dir = tempfile::tempdir().expect("tempdir");
     {
-        let raw = sled::open(dir.path()).expect("raw sled");
+        let raw = raw_sled::open(dir.path());
         let meta = raw.open_tree("meta").expect("meta");
         meta.insert("schema_version", &(SCHEMA_VERSION + 7).to_be_bytes())
             .expect("insert");
@@ -62,7 +64,7 @@ fn a_store_from_a_newer_laju_is_refused_untouched() {
     assert!(error
         .to_string()
         .contains(&dir.path().display().to_string()));
-    let raw = sled::open(dir.path()).expect("reopen raw");
+    let raw = raw_sled::open(dir.path());
     let version = raw
         .open_tree("meta")
         .expect("meta")
@@ -116,7 +118,7 @@ fn a_version_1_store_gains_the_default_playbook_and_keeps_its_settings() {
     let dir = tempfile::tempdir().expect("tempdir");
     // The fixture: what the first release wrote (schema 1: meta + settings, no Playbook).
     {
-        let raw = sled::open(dir.path()).expect("raw sled");
+        let raw = raw_sled::open(dir.path());
         let meta = raw.open_tree("meta").expect("meta");
         meta.insert("schema_version", &1u32.to_be_bytes())
             .expect("insert");
@@ -210,7 +212,7 @@ fn a_schema_4_folder_becomes_one_record_per_lead_after_a_backup_and_shows_the_sa
         .expect("the backup reads back");
     assert_eq!(info.leads, 40);
     drop(ws);
-    let raw = sled::open(dir.path()).expect("raw");
+    let raw = raw_sled::open(dir.path());
     let names: Vec<_> = raw
         .tree_names()
         .into_iter()
@@ -234,7 +236,7 @@ fn a_conversion_cut_short_finishes_at_the_next_open_without_a_second_backup() {
     // converted, the rest still in the schema-4 layout.
     schema4::write(dir.path(), &leads[15..], 4);
     {
-        let raw = sled::open(dir.path()).expect("raw");
+        let raw = raw_sled::open(dir.path());
         raw.open_tree("meta")
             .expect("meta")
             .insert("converting_to_records", &[] as &[u8])
@@ -255,7 +257,7 @@ fn a_damaged_record_names_its_lead_and_folder_and_opens_nothing() {
     let (dir, clock, ws) = with_leads();
     drop(ws);
     {
-        let raw = sled::open(dir.path()).expect("raw");
+        let raw = raw_sled::open(dir.path());
         let leads = raw.open_tree("lead_by_id").expect("leads");
         let mut bytes = leads
             .get(7u64.to_be_bytes())

@@ -2,6 +2,9 @@
 //! `lead_by_id`, its history, activities and list row in trees of their own. Upgrade tests
 //! build their fixtures with it from leads made through today's engine.
 
+#[path = "raw_sled.rs"]
+pub mod raw_sled;
+
 use laju_engine::leads::{LeadDetail, LeadQuery, LeadRow};
 use laju_engine::Workspace;
 use std::path::Path;
@@ -42,7 +45,7 @@ fn seq_key(id: u64, seq: usize) -> Vec<u8> {
 /// Writes `leads` over their records in the schema-4 layout (other leads stay as they are) and
 /// sets the schema to `version` (4, or lower to also replay the older steps).
 pub fn write(dir: &Path, leads: &[V4Lead], version: u32) {
-    let db = sled::open(dir).expect("sled");
+    let db = raw_sled::open(dir);
     let tree = |name: &str| db.open_tree(name).expect("tree");
     let (records, history, activities, rows) = (
         tree("lead_by_id"),
