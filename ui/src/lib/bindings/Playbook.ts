@@ -7,6 +7,7 @@ import type { FitPoints } from "./FitPoints";
 import type { HandoffRules } from "./HandoffRules";
 import type { IcpProfile } from "./IcpProfile";
 import type { MoneyRules } from "./MoneyRules";
+import type { PriorityBands } from "./PriorityBands";
 import type { QuadrantRules } from "./QuadrantRules";
 import type { QualificationPoints } from "./QualificationPoints";
 import type { SourcePoints } from "./SourcePoints";
@@ -31,4 +32,9 @@ conversionBands: Array<ConversionBand>,
  * Added with the value reports: the workspace currency, rates, deal sizes and forecast
  * weights. A stored Playbook without it gets the defaults.
  */
-money: MoneyRules, };
+money: MoneyRules, 
+/**
+ * Added with the workshop's what-if: where a priority score counts as high, medium or
+ * low. A stored Playbook without it gets the defaults.
+ */
+priorityBands: PriorityBands, };

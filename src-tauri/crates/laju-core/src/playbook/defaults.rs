@@ -78,6 +78,7 @@ impl Default for Playbook {
             handoff: Default::default(),
             conversion_bands: crate::funnel::default_bands(),
             money: MoneyRules::default(),
+            priority_bands: PriorityBands::default(),
         }
     }
 }

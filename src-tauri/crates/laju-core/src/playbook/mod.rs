@@ -46,6 +46,30 @@ pub struct Playbook {
     /// weights. A stored Playbook without it gets the defaults.
     #[serde(default)]
     pub money: MoneyRules,
+    /// Added with the workshop's what-if: where a priority score counts as high, medium or
+    /// low. A stored Playbook without it gets the defaults.
+    #[serde(default)]
+    pub priority_bands: PriorityBands,
+}
+
+/// Priority scores from `high_from` up are high, from `medium_from` medium, the rest low.
+/// The defaults follow DOMAIN.md's worked examples (84 is "high priority", 38 "low") with the
+/// middle third between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PriorityBands {
+    pub high_from: i32,
+    pub medium_from: i32,
+}
+
+impl Default for PriorityBands {
+    fn default() -> PriorityBands {
+        PriorityBands {
+            high_from: 70,
+            medium_from: 40,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -288,6 +312,11 @@ pub struct QuadrantRules {
 pub enum PlaybookProblem {
     #[error("The composite weights add up to {0}%; they must add up to 100%.")]
     WeightsNot100(u32),
+    #[error(
+        "Priority bands: medium must start above 0 and below high, and high at 100 or less \
+         ({medium} and {high} given)."
+    )]
+    PriorityBands { medium: i32, high: i32 },
     #[error("The score table for {0} is missing a row.")]
     MissingRow(String),
     #[error("Temperature limits must grow: hot hours < cold days < stale days.")]
@@ -320,6 +349,13 @@ impl Playbook {
         let sum = w.source + w.qualification + w.fit;
         if sum != 100 {
             return Err(PlaybookProblem::WeightsNot100(sum));
+        }
+        let b = self.priority_bands;
+        if !(0 < b.medium_from && b.medium_from < b.high_from && b.high_from <= 100) {
+            return Err(PlaybookProblem::PriorityBands {
+                medium: b.medium_from,
+                high: b.high_from,
+            });
         }
         for stage in Stage::ALL {
             if !self.stages.iter().any(|d| d.stage == stage) {

@@ -32,7 +32,7 @@ use crate::activity::Activity;
 use crate::assess::assess;
 use crate::lead::Lead;
 use crate::lifecycle::{Actor, EventKind, StageChange};
-use crate::playbook::{Playbook, TriggerCondition};
+use crate::playbook::{Playbook, PriorityBands, TriggerCondition};
 use crate::{scoring, triggers, Stage};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -299,10 +299,7 @@ fn mql_entry(firing: &MqlFiring, from: Option<Stage>) -> StageChange {
     }
 }
 
-/// Where a composite priority score falls. The app has no priority bands of its own (the lead
-/// list shows the score and sorts by it, and the Playbook names no band), so these follow
-/// DOMAIN.md's worked examples — 84 is "high priority", 38 "low" — with the middle third
-/// between: high from 70, low below 40.
+/// Where a composite priority score falls, by the Playbook's `priority_bands`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -313,13 +310,11 @@ pub enum PriorityBand {
 }
 
 impl PriorityBand {
-    pub const HIGH_FROM: i32 = 70;
-    pub const MEDIUM_FROM: i32 = 40;
-
-    pub fn of(score: i32) -> PriorityBand {
-        if score >= Self::HIGH_FROM {
+    /// The band a score falls in, as the Playbook draws them.
+    pub fn of(score: i32, bands: &PriorityBands) -> PriorityBand {
+        if score >= bands.high_from {
             PriorityBand::High
-        } else if score >= Self::MEDIUM_FROM {
+        } else if score >= bands.medium_from {
             PriorityBand::Medium
         } else {
             PriorityBand::Low

@@ -160,6 +160,7 @@ pub struct ChangedLead {
 pub fn problem_field(problem: &PlaybookProblem, draft: &Playbook) -> &'static str {
     match problem {
         PlaybookProblem::WeightsNot100(_) => "composite",
+        PlaybookProblem::PriorityBands { .. } => "priorityBands",
         PlaybookProblem::MissingRow(_) if draft.source_points.len() < 8 => "sourcePoints",
         PlaybookProblem::MissingRow(_)
             if draft.qualification_points.len() < Qualification::ALL.len() =>

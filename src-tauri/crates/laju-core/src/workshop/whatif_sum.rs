@@ -60,7 +60,7 @@ pub fn summarize(leads: &[LeadReplay], books: &Playbooks, sums: Compared<Cell>) 
         ),
     };
     let (mqls, mqls_by_month) = mqls(leads);
-    let (changed, changed_leads) = changes(leads);
+    let (changed, changed_leads) = changes(leads, books);
     WhatIf {
         leads: leads.len() as u64,
         now: books.now,
@@ -147,14 +147,15 @@ fn mql_changes(leads: &[LeadReplay]) -> MqlChanges {
     out
 }
 
-fn changes(leads: &[LeadReplay]) -> (ChangeCounts, Vec<ChangedLead>) {
+/// Each column bands priority as its own Playbook draws the bands.
+fn changes(leads: &[LeadReplay], books: &Playbooks) -> (ChangeCounts, Vec<ChangedLead>) {
     let mut counts = ChangeCounts::default();
     let mut listed = Vec::new();
     for lead in leads {
         let (c, d) = (&lead.current, &lead.draft);
         let band = Compared {
-            current: PriorityBand::of(c.priority),
-            draft: PriorityBand::of(d.priority),
+            current: PriorityBand::of(c.priority, &books.current.priority_bands),
+            draft: PriorityBand::of(d.priority, &books.draft.priority_bands),
         };
         let stage_moved = c.stage != d.stage;
         let band_moved = band.current != band.draft;

@@ -311,12 +311,28 @@ fn replays_that_agree_leave_the_record_as_it_is() {
 }
 
 #[test]
-fn priority_bands_follow_the_domain_examples() {
-    assert_eq!(PriorityBand::of(84), PriorityBand::High);
-    assert_eq!(PriorityBand::of(70), PriorityBand::High);
-    assert_eq!(PriorityBand::of(69), PriorityBand::Medium);
-    assert_eq!(PriorityBand::of(40), PriorityBand::Medium);
-    assert_eq!(PriorityBand::of(38), PriorityBand::Low);
+fn priority_bands_follow_the_domain_examples_and_the_playbook_draws_them() {
+    let bands = crate::playbook::PriorityBands::default();
+    assert_eq!(PriorityBand::of(84, &bands), PriorityBand::High);
+    assert_eq!(PriorityBand::of(70, &bands), PriorityBand::High);
+    assert_eq!(PriorityBand::of(69, &bands), PriorityBand::Medium);
+    assert_eq!(PriorityBand::of(40, &bands), PriorityBand::Medium);
+    assert_eq!(PriorityBand::of(38, &bands), PriorityBand::Low);
+    let stricter = crate::playbook::PriorityBands {
+        high_from: 85,
+        medium_from: 50,
+    };
+    assert_eq!(PriorityBand::of(84, &stricter), PriorityBand::Medium);
+    assert_eq!(PriorityBand::of(49, &stricter), PriorityBand::Low);
+    let mut p = Playbook::default();
+    p.priority_bands.medium_from = 85;
+    assert_eq!(
+        p.validate(),
+        Err(crate::playbook::PlaybookProblem::PriorityBands {
+            medium: 85,
+            high: 70
+        })
+    );
 }
 
 #[test]

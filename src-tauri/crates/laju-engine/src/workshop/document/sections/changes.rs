@@ -107,6 +107,8 @@ fn subject(w: &Words, v: &Versions, segs: &[&str]) -> Subject {
     };
     match segs {
         ["engagement", "mqlThreshold"] => plain(w.get("doc.edit.mqlThreshold"), 2),
+        ["priorityBands", "highFrom"] => plain(w.get("doc.edit.highPriorityFrom"), 2),
+        ["priorityBands", "mediumFrom"] => plain(w.get("doc.edit.mediumPriorityFrom"), 2),
         ["engagement", "decayHalfLifeDays"] => plain(w.get("doc.edit.halfLife"), 2),
         ["engagement", "criteria", ..] if segs.len() > 2 => {
             let id = v.text(&segs[..3], "id");

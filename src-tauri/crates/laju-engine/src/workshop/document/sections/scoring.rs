@@ -10,14 +10,24 @@ use laju_core::{wire, Playbook};
 pub(super) fn scoring(w: &Words, p: &Playbook) -> Section {
     let c = p.composite;
     let percent = |n: u32| w.number(n.into());
-    let mut blocks = vec![paragraph(w.fill(
-        "doc.scoring.formula",
-        &[
-            ("source", percent(c.source)),
-            ("qualification", percent(c.qualification)),
-            ("fit", percent(c.fit)),
-        ],
-    ))];
+    let bands = p.priority_bands;
+    let mut blocks = vec![
+        paragraph(w.fill(
+            "doc.scoring.formula",
+            &[
+                ("source", percent(c.source)),
+                ("qualification", percent(c.qualification)),
+                ("fit", percent(c.fit)),
+            ],
+        )),
+        paragraph(w.fill(
+            "doc.scoring.bands",
+            &[
+                ("high", w.number(bands.high_from.into())),
+                ("medium", w.number(bands.medium_from.into())),
+            ],
+        )),
+    ];
     let points_table = |title: &str, column: &str, rows: Vec<(String, u32)>| {
         [
             subheading(w.get(title)),
