@@ -9,6 +9,8 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Activity {
+    #[serde(with = "crate::timestamp")]
+    #[ts(as = "DateTime<Utc>")]
     pub at: DateTime<Utc>,
     pub kind: ActivityKind,
     /// Who logged it; empty for tracked behaviour.

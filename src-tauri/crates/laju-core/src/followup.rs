@@ -69,6 +69,8 @@ pub struct RecyclingRule {
 #[ts(export)]
 pub struct FollowUp {
     pub kind: SequenceKind,
+    #[serde(with = "crate::timestamp")]
+    #[ts(as = "DateTime<Utc>")]
     pub started_at: DateTime<Utc>,
     pub touches: u32,
     pub done: u32,
@@ -76,9 +78,13 @@ pub struct FollowUp {
     pub reached: bool,
     /// The next touch, while the sequence has touches left.
     #[ts(optional = nullable)]
+    #[serde(with = "crate::timestamp::option", default)]
+    #[ts(as = "Option<DateTime<Utc>>")]
     pub next_due: Option<DateTime<Utc>>,
     /// When the recycling rule's day limit runs out, while the lead is still unreached.
     #[ts(optional = nullable)]
+    #[serde(with = "crate::timestamp::option", default)]
+    #[ts(as = "Option<DateTime<Utc>>")]
     pub recycle_at: Option<DateTime<Utc>>,
 }
 

@@ -15,10 +15,18 @@ pub struct Lead {
     pub id: LeadId,
     pub stage: Stage,
     pub profile: LeadProfile,
+    #[serde(with = "crate::timestamp")]
+    #[ts(as = "DateTime<Utc>")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "crate::timestamp")]
+    #[ts(as = "DateTime<Utc>")]
     pub updated_at: DateTime<Utc>,
+    #[serde(with = "crate::timestamp")]
+    #[ts(as = "DateTime<Utc>")]
     pub stage_entered_at: DateTime<Utc>,
     /// Latest activity, or creation when there is none; temperature reads it.
+    #[serde(with = "crate::timestamp")]
+    #[ts(as = "DateTime<Utc>")]
     pub last_activity_at: DateTime<Utc>,
     /// How it ended, once it has: set by win, lose and disqualify; cleared by reopen.
     #[serde(default)]
@@ -42,9 +50,23 @@ pub struct Lead {
 )]
 #[ts(export)]
 pub enum Outcome {
-    Won { on: DateTime<Utc> },
-    Lost { on: DateTime<Utc>, reason: String },
-    Disqualified { on: DateTime<Utc>, reason: String },
+    Won {
+        #[serde(with = "crate::timestamp")]
+        #[ts(as = "DateTime<Utc>")]
+        on: DateTime<Utc>,
+    },
+    Lost {
+        #[serde(with = "crate::timestamp")]
+        #[ts(as = "DateTime<Utc>")]
+        on: DateTime<Utc>,
+        reason: String,
+    },
+    Disqualified {
+        #[serde(with = "crate::timestamp")]
+        #[ts(as = "DateTime<Utc>")]
+        on: DateTime<Utc>,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]

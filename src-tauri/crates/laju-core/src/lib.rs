@@ -18,6 +18,7 @@ pub mod scoring;
 pub mod sla;
 pub mod stage;
 pub mod stats;
+pub mod timestamp;
 pub mod triggers;
 pub mod workshop;
 

@@ -343,6 +343,8 @@ pub struct StageChange {
     #[ts(optional = nullable)]
     pub from: Option<Stage>,
     pub to: Stage,
+    #[serde(with = "crate::timestamp")]
+    #[ts(as = "DateTime<Utc>")]
     pub at: DateTime<Utc>,
     pub actor: Actor,
     #[ts(optional = nullable)]

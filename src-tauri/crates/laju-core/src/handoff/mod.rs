@@ -35,7 +35,11 @@ pub struct Handoff {
     /// None when no rep on the roster could take the lead.
     #[ts(optional = nullable)]
     pub assignment: Option<Assignment>,
+    #[serde(with = "crate::timestamp")]
+    #[ts(as = "DateTime<Utc>")]
     pub started_at: DateTime<Utc>,
+    #[serde(with = "crate::timestamp")]
+    #[ts(as = "DateTime<Utc>")]
     pub deadline: DateTime<Utc>,
     #[serde(default)]
     pub breaches: Vec<Breach>,
@@ -48,7 +52,11 @@ pub struct Handoff {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Breach {
+    #[serde(with = "crate::timestamp")]
+    #[ts(as = "DateTime<Utc>")]
     pub at: DateTime<Utc>,
+    #[serde(with = "crate::timestamp")]
+    #[ts(as = "DateTime<Utc>")]
     pub deadline: DateTime<Utc>,
     #[ts(optional = nullable)]
     pub from: Option<String>,
@@ -68,18 +76,27 @@ pub struct Breach {
 #[ts(export)]
 pub enum Resolution {
     Accepted {
+        #[serde(with = "crate::timestamp")]
+        #[ts(as = "DateTime<Utc>")]
         at: DateTime<Utc>,
         owner: String,
         /// Speed to lead: from the handoff to acceptance.
         response_minutes: i64,
     },
     Rejected {
+        #[serde(with = "crate::timestamp")]
+        #[ts(as = "DateTime<Utc>")]
         at: DateTime<Utc>,
         code: RejectCode,
         note: String,
     },
     /// Left MQL another way (disqualified, won outright, ...).
-    Closed { at: DateTime<Utc>, stage: Stage },
+    Closed {
+        #[serde(with = "crate::timestamp")]
+        #[ts(as = "DateTime<Utc>")]
+        at: DateTime<Utc>,
+        stage: Stage,
+    },
 }
 
 /// Why sales sent a lead back; analytics counts them.

@@ -15,12 +15,13 @@ use std::path::Path;
 
 type Step = fn(&sled::Db, &Path, &dyn Clock) -> Result<(), EngineError>;
 
-const LADDER: [Step; 5] = [
+const LADDER: [Step; 6] = [
     v0_stamp_creation,
     v1_default_playbook,
     v2_queue_handoffs,
     v3_funnel_cells,
     v4_one_record_per_lead,
+    v5_moments_as_numbers,
 ];
 
 pub const SCHEMA_VERSION: u32 = LADDER.len() as u32;
@@ -152,6 +153,14 @@ fn v4_one_record_per_lead(db: &sled::Db, dir: &Path, clock: &dyn Clock) -> Resul
     }
     meta.remove(REBUILD_FUNNEL_KEY)?;
     meta.remove(CONVERTING_KEY)?;
+    Ok(())
+}
+
+/// Schema 6 writes records of version 2, whose moments are numbers. This build reads version-1
+/// records as they are (`record.rs`), so nothing is converted: the step only raises the schema,
+/// which makes an older Laju, unable to read version 2, refuse the folder as a whole instead of
+/// failing on the first lead that changed.
+fn v5_moments_as_numbers(_: &sled::Db, _: &Path, _: &dyn Clock) -> Result<(), EngineError> {
     Ok(())
 }
 

@@ -7,6 +7,10 @@
 //! of JSON over seven keys in schema 4), which halves what a reopen reads. Arrays make fields
 //! positional: a field may be added only at the end of a struct and with `#[serde(default)]`;
 //! any other layout change bumps `VERSION` and converts the records in a migration.
+//!
+//! Version 2 writes moments as nanoseconds (`laju_core::timestamp`) where version 1 wrote RFC
+//! 3339 text; nothing else differs, and the same reader takes both, so version-1 records are
+//! read as they are and rewritten as version 2 when their lead next changes.
 
 use super::trees;
 use crate::derived::Scored;
@@ -21,7 +25,9 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Bumped when a record's layout changes in a way serde defaults cannot absorb.
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
+/// Versions this build reads: version 1 differs only in how moments are written.
+const READS: [u8; 2] = [1, VERSION];
 
 /// The settings key of the routing memory (round-robin turns, weighted counts).
 pub(crate) const ROUTING_STATE_KEY: &str = "routing_state";
@@ -72,7 +78,7 @@ impl LeadRecord {
             reason,
         };
         match raw.split_first() {
-            Some((&VERSION, body)) => {
+            Some((version, body)) if READS.contains(version) => {
                 rmp_serde::from_slice(body).map_err(|e| damaged(e.to_string()))
             }
             Some((version, _)) => Err(damaged(format!("unknown record version {version}"))),
@@ -82,7 +88,7 @@ impl LeadRecord {
 
     /// Whether `raw` is a record of this format (a schema-4 lead is JSON, starting with `{`).
     pub fn is_record(raw: &[u8]) -> bool {
-        raw.first() == Some(&VERSION)
+        raw.first().is_some_and(|version| READS.contains(version))
     }
 }
 
@@ -219,17 +225,17 @@ mod tests {
             std::fs::write(GOLDEN, mql.encode().expect("encode")).expect("write");
         }
         let bytes = std::fs::read(GOLDEN).expect("the fixture is committed");
+        assert_eq!(bytes[0], 1, "the fixture is a version-1 record");
         let record = LeadRecord::decode(1, &bytes, Path::new("fixture")).expect("decodes");
         let again = record.encode().expect("encode");
         assert_eq!(
             LeadRecord::decode(1, &again, Path::new("fixture")).expect("decodes"),
             record,
-            "what it reads as is written back the same"
+            "what it reads as is written back (as version 2) the same"
         );
-        assert!(
-            again.starts_with(&bytes[..32]) && again.len() > bytes.len(),
-            "the layout only grew at the ends of structs"
-        );
+        assert_eq!(again[0], VERSION);
+        // The lead's id, stage and the start of its profile come before its first moment.
+        assert_eq!(again[1..32], bytes[1..32], "the layout only grew at the ends of structs");
         assert_eq!(record.lead.profile.contact.name, "Suresh Subramaniam");
         assert_eq!(
             record.lead.profile.source.visitor_id, "",
@@ -246,6 +252,31 @@ mod tests {
         assert_eq!(
             record.lead.stage_entered_at,
             record.history[path.len() - 1].at
+        );
+    }
+
+    #[test]
+    fn moments_are_written_as_numbers_to_the_nanosecond() {
+        let bytes = std::fs::read(GOLDEN).expect("the fixture is committed");
+        let mut record = LeadRecord::decode(1, &bytes, Path::new("fixture")).expect("decodes");
+        let text = (record.lead.created_at)
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+        assert!(
+            bytes.windows(text.len()).any(|w| w == text.as_bytes()),
+            "version 1 wrote {text} as text"
+        );
+        record.lead.updated_at += chrono::Duration::nanoseconds(1);
+        record.history[0].at = Utc.with_ymd_and_hms(2300, 1, 1, 0, 0, 0).unwrap();
+        let written = record.encode().expect("encode");
+        assert!(
+            !written.windows(text.len()).any(|w| w == text.as_bytes()),
+            "version 2 writes it as a number"
+        );
+        assert!(written.len() < bytes.len(), "{} < {}", written.len(), bytes.len());
+        assert_eq!(
+            LeadRecord::decode(1, &written, Path::new("fixture")).expect("decodes"),
+            record,
+            "a nanosecond kept, and a moment past 2262 (kept as text) too"
         );
     }
 }
