@@ -178,6 +178,26 @@ fn a_chinese_excel_file_reads_as_detected_or_as_told_with_encoding() {
     );
     assert_eq!(leads(d), 0);
 
+    // The same without --dry-run is refused before anything is written …
+    let refused = laju(d, &["import", file, "--encoding", "UTF-8"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stdout(&refused));
+    let error = stderr(&refused);
+    assert!(
+        error.contains("cannot be read as UTF-8 (the first on line 2); nothing was imported")
+            && error.contains("--encoding GB18030"),
+        "{error}"
+    );
+    assert_eq!(leads(d), 0);
+    // … unless the user says to keep what cannot be read.
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let e = elsewhere.path();
+    let kept = laju(e, &["import", file, "--encoding", "UTF-8", "--keep-replaced", "--json"]);
+    assert!(kept.status.success(), "{}", stderr(&kept));
+    let report: Value = serde_json::from_str(&stdout(&kept)).expect("JSON");
+    assert_eq!(report["replaced"]["firstLine"], 2);
+    assert_eq!(leads(e), report["imported"].as_u64().expect("imported"));
+    assert!(leads(e) > 0);
+
     let unknown = laju(d, &["import", file, "--encoding", "GB2313"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(

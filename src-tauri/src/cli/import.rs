@@ -82,6 +82,10 @@ pub struct ImportArgs {
     /// Check and count everything; write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Import even when some characters cannot be read in the encoding (they are stored as
+    /// �); without it such a file is refused before anything is written.
+    #[arg(long)]
+    keep_replaced: bool,
     /// Save the rejected rows, with line, column and reason, as a CSV to fix and re-import.
     #[arg(long, value_name = "OUT")]
     rejects: Option<PathBuf>,
@@ -104,11 +108,24 @@ pub struct ImportArgs {
 
 pub fn run(ws: &Workspace, args: ImportArgs) -> Result<(), EngineError> {
     let bytes = import::read_file(&args.file)?;
+    let preview = import::preview_as(&bytes, args.encoding.as_deref())?;
+    if let (false, false, Some(replaced)) = (args.dry_run, args.keep_replaced, preview.replaced) {
+        return Err(EngineError::Invalid(format!(
+            "{} characters of {} cannot be read as {} (the first on line {}); nothing was \
+             imported. Try --encoding {} (what the file looks like) or another, or add \
+             --keep-replaced to store them as �.",
+            replaced.count,
+            args.file.display(),
+            preview.encoding,
+            replaced.first_line,
+            preview.detected,
+        )));
+    }
     let preset = args.preset.map(PresetArg::preset);
     let mapping = match (preset, &args.map) {
         (Some(preset), _) => preset.mapping(),
         (None, Some(map)) => read_mapping(map)?,
-        (None, None) => import::preview_as(&bytes, args.encoding.as_deref())?.mapping,
+        (None, None) => preview.mapping,
     };
     let kind = match args.kind {
         Some(KindArg::Leads) => ImportKind::Leads,
