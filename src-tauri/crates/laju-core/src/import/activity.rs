@@ -47,6 +47,22 @@ impl IncomingActivity {
 }
 
 impl Plan {
+    /// The mapped columns that say whose activity a row is (email, external id, visitor id):
+    /// what a rejection for not finding or not making its lead points at.
+    pub fn identity_columns(&self) -> String {
+        ["contact.email", "source.externalId", "activity.visitorId"]
+            .into_iter()
+            .map(|target| self.header_for(target))
+            .filter(|header| !header.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The mapped visitor-id column, or "".
+    pub fn visitor_column(&self) -> &str {
+        self.header_for("activity.visitorId")
+    }
+
     /// The record as an activity from `source` (an export's name: part of what makes an
     /// activity the same one when a file comes twice), or why not. `now` bounds the time: an
     /// activity cannot have happened yet.
@@ -96,7 +112,7 @@ impl Plan {
         {
             return Err(rejection(
                 record,
-                "",
+                &self.identity_columns(),
                 "The row names no one: an activity needs an email, an external id or a visitor id \
                  to find its lead"
                     .into(),

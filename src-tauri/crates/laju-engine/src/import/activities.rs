@@ -19,7 +19,7 @@ use crate::{EngineError, Workspace};
 use chrono::{DateTime, Utc};
 use laju_core::import::merge::merge_profile;
 use laju_core::import::place::place;
-use laju_core::import::{Incoming, IncomingActivity, Rejection};
+use laju_core::import::{Incoming, IncomingActivity, Plan, Rejection};
 use laju_core::lead::{Lead, LeadId};
 use laju_core::{Playbook, Stage};
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,6 +38,31 @@ pub(crate) struct ActivityBatch<'a> {
     next_id: LeadId,
     /// Leads this file created or touched, by the keys that find them.
     seen: Seen,
+    /// The columns a rejection names: whom the row names, and its visitor id.
+    who_column: String,
+    visitor_column: String,
+}
+
+/// Why a row is left out, and whether its visitor id is the trouble (else whom it names).
+struct Refused {
+    by_visitor: bool,
+    reason: String,
+}
+
+impl Refused {
+    fn visitor(reason: String) -> Refused {
+        Refused {
+            by_visitor: true,
+            reason,
+        }
+    }
+
+    fn who(reason: &str) -> Refused {
+        Refused {
+            by_visitor: false,
+            reason: reason.to_string(),
+        }
+    }
 }
 
 /// Where a row's activity went.
@@ -62,6 +87,7 @@ impl<'a> ActivityBatch<'a> {
         workspace: &'a Workspace,
         unmatched: Unmatched,
         actor: &str,
+        plan: &Plan,
     ) -> Result<ActivityBatch<'a>, EngineError> {
         Ok(ActivityBatch {
             workspace,
@@ -73,6 +99,8 @@ impl<'a> ActivityBatch<'a> {
             touched: BTreeSet::new(),
             next_id: workspace.next_lead_id()?,
             seen: Seen::default(),
+            who_column: plan.identity_columns(),
+            visitor_column: plan.visitor_column().to_string(),
         })
     }
 
@@ -89,12 +117,16 @@ impl<'a> ActivityBatch<'a> {
             Ok(Landed::Created) => report.imported += 1,
             Ok(Landed::Attached) => report.merged += 1,
             Ok(Landed::AlreadyThere) => report.already_there += 1,
-            Err(reason) => {
+            Err(refused) => {
                 report.rejected += 1;
+                let column = match refused.by_visitor {
+                    true => &self.visitor_column,
+                    false => &self.who_column,
+                };
                 report.rejections.push(Rejection {
                     line,
-                    column: String::new(),
-                    reason,
+                    column: column.clone(),
+                    reason: refused.reason,
                     fields,
                 });
             }
@@ -103,7 +135,7 @@ impl<'a> ActivityBatch<'a> {
     }
 
     /// The outer error is the store's; the inner one is why the row is rejected.
-    fn land(&mut self, incoming: IncomingActivity) -> Result<Result<Landed, String>, EngineError> {
+    fn land(&mut self, incoming: IncomingActivity) -> Result<Result<Landed, Refused>, EngineError> {
         let keys = Keys::of(&incoming.profile);
         let person = self.person(&keys)?;
         // Messages show the id as the file wrote it; matching compares it normalised.
@@ -116,25 +148,25 @@ impl<'a> ActivityBatch<'a> {
             (Some(id), None) => id,
             (Some(id), Some((v, visitor))) => {
                 if let Some(other) = visitor.known.iter().find(|k| **k != id) {
-                    return Ok(Err(format!(
+                    return Ok(Err(Refused::visitor(format!(
                         "Visitor id {v} is lead {other}'s, but the row's email or external id \
                          is lead {id}'s; the row was left out rather than join two people"
-                    )));
+                    ))));
                 }
                 if let Some(anonymous) = visitor.anonymous.filter(|a| *a != id) {
                     if let Err(reason) = self.join(anonymous, id)? {
-                        return Ok(Err(reason));
+                        return Ok(Err(Refused::visitor(reason)));
                     }
                 }
                 id
             }
             (None, Some((v, visitor))) if visitor.known.len() > 1 => {
                 let leads: Vec<String> = visitor.known.iter().map(|k| k.to_string()).collect();
-                return Ok(Err(format!(
+                return Ok(Err(Refused::visitor(format!(
                     "Visitor id {v} belongs to leads {}; map an email or external id to tell \
                      them apart",
                     leads.join(" and ")
-                )));
+                ))));
             }
             (None, Some((_, visitor))) if !visitor.known.is_empty() => visitor.known[0],
             (
@@ -207,7 +239,7 @@ impl<'a> ActivityBatch<'a> {
         &mut self,
         id: LeadId,
         incoming: IncomingActivity,
-    ) -> Result<Result<Landed, String>, EngineError> {
+    ) -> Result<Result<Landed, Refused>, EngineError> {
         let change = pending_change(self.workspace, &mut self.pending, id)?;
         if change
             .activities
@@ -262,15 +294,17 @@ impl<'a> ActivityBatch<'a> {
         Ok(folded.map_err(|refusal| format!("Lead {visitor} cannot be joined: {refusal}")))
     }
 
-    fn create(&mut self, incoming: IncomingActivity) -> Result<Landed, String> {
+    fn create(&mut self, incoming: IncomingActivity) -> Result<Landed, Refused> {
         let has_visitor = Keys::of(&incoming.profile).visitor.is_some();
         if !self.create {
-            return Err("Matches no lead; the import was set not to create leads".into());
+            return Err(Refused::who(
+                "Matches no lead; the import was set not to create leads",
+            ));
         }
         if !incoming.has_contact() && !has_visitor {
-            return Err(
-                "Matches no lead and carries no contact details or visitor id to create one".into(),
-            );
+            return Err(Refused::who(
+                "Matches no lead and carries no contact details or visitor id to create one",
+            ));
         }
         let id = self.next_id;
         self.next_id += 1;

@@ -129,7 +129,7 @@ impl Workspace {
                     })
                     .collect();
                 let _guard = self.write_lock();
-                let mut batch = ActivityBatch::new(self, options.unmatched, actor)?;
+                let mut batch = ActivityBatch::new(self, options.unmatched, actor, &plan)?;
                 each_row(converted, &mut report, started, progress, |row, report| {
                     let (activity, fields) = row;
                     batch.add(activity, fields, report)

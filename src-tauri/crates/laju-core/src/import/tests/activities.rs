@@ -199,6 +199,7 @@ fn a_row_that_names_no_one_or_a_touch_without_its_channel_is_rejected() {
         rejected[0].reason.starts_with("The row names no one"),
         "{rejected:?}"
     );
+    assert_eq!(rejected[0].column, "Email, Visitor", "the columns that name someone");
     assert!(
         rejected[1].reason.starts_with("A touch needs its channel"),
         "{rejected:?}"
