@@ -236,9 +236,9 @@ impl Workspace {
     /// The projections already took changes that will not be stored: rebuild them from the
     /// records on disk. Returns the error to report.
     fn abandon(&self, derived: &mut Derived, error: EngineError) -> EngineError {
-        match record::all(self.db(), self.dir()) {
-            Ok(records) => {
-                *derived = Derived::rebuild(&records);
+        match Derived::load(self.db(), self.dir()) {
+            Ok(rebuilt) => {
+                *derived = rebuilt;
                 error
             }
             Err(reading) => reading,

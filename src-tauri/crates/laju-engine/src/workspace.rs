@@ -1,7 +1,7 @@
 //! A workspace is one data folder: the sled store plus the clock the engine reads.
 
 use crate::derived::Derived;
-use crate::store::{self, record, trees};
+use crate::store::{self, trees};
 use crate::{Clock, EngineError};
 use chrono::{DateTime, Utc};
 use laju_core::Preferences;
@@ -51,7 +51,7 @@ pub struct TreeCount {
 impl Workspace {
     pub fn open(dir: &Path, clock: Arc<dyn Clock>) -> Result<Self, EngineError> {
         let (db, fresh) = store::open(dir, clock.as_ref())?;
-        let derived = Derived::rebuild(&record::all(&db, dir)?);
+        let derived = Derived::load(&db, dir)?;
         let workspace = Self {
             db,
             dir: dir.to_path_buf(),

@@ -37,18 +37,17 @@ fn waits(facts: &LeadFacts) -> [(Wait, Option<DateTime<Utc>>); 3] {
 }
 
 impl CellIndex {
-    /// Facts and cells from every record, from scratch.
-    pub fn rebuild(records: &[LeadRecord]) -> CellIndex {
-        let mut index = CellIndex::default();
-        let mut all = Vec::with_capacity(records.len());
+    /// Takes in the facts of leads it has not seen, leaving the cells to `settle` (opening
+    /// counts every cell once at the end instead of once per lead).
+    pub fn add(&mut self, records: &[LeadRecord]) {
         for record in records {
-            if let Some(facts) = facts_of(record) {
-                all.push(facts.clone());
-                index.track(record.id(), Some(facts));
-            }
+            self.track(record.id(), facts_of(record));
         }
-        index.cells = funnel::recompute(&all);
-        index
+    }
+
+    /// The cells from every lead's facts, from scratch.
+    pub fn settle(&mut self) {
+        self.cells = funnel::recompute(self.facts.values());
     }
 
     pub fn all(&self) -> &Cells {

@@ -17,11 +17,16 @@ pub(crate) use due::{Due, DueQueue};
 pub(crate) use rows::RowIndex;
 
 use crate::leads::LeadRow;
-use crate::store::LeadRecord;
+use crate::store::{record, trees, LeadRecord};
+use crate::EngineError;
 use laju_core::assess::Assessment;
 use laju_core::classification::{FitClass, Quadrant, Qualification, Temperature};
-use laju_core::lead::{Lead, SourceKind};
+use laju_core::lead::{Lead, LeadId, SourceKind};
 use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Ids `Derived::load` reads at a time.
+const LOAD_SLICE: LeadId = 8192;
 
 /// The rules' verdict on a lead as of its last change: what the list shows and sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,46 +64,65 @@ pub(crate) struct Derived {
 }
 
 impl Derived {
-    /// The four projections are independent, so they are built side by side.
-    pub fn rebuild(records: &[LeadRecord]) -> Derived {
-        let ((rows, contacts), (due, cells)) = rayon::join(
-            || {
-                rayon::join(
-                    || {
-                        let mut rows = RowIndex::default();
-                        for r in records {
-                            rows.put(LeadRow::of(&r.lead, &r.scored));
-                        }
-                        rows
-                    },
-                    || {
-                        let mut contacts = Contacts::default();
-                        for r in records {
-                            contacts.put(None, &r.lead);
-                        }
-                        contacts
-                    },
-                )
-            },
-            || {
-                rayon::join(
-                    || {
-                        let mut due = DueQueue::default();
-                        for r in records {
-                            due.put(None, &r.lead);
-                        }
-                        due
-                    },
-                    || CellIndex::rebuild(records),
-                )
-            },
-        );
-        Derived {
+    /// Every projection from every record in the store. The records are read a slice of ids at
+    /// a time, the next slice read and decoded while the last one is added, so both cores work
+    /// and only two slices' records are ever in memory (holding all of them was most of what a
+    /// large workspace's opening spent on first-touch page faults).
+    pub fn load(db: &sled::Db, dir: &Path) -> Result<Derived, EngineError> {
+        let mut derived = Derived::default();
+        let Some(last) = record::last_id(db)? else {
+            return Ok(derived);
+        };
+        let tree = db.open_tree(trees::LEAD_BY_ID)?;
+        let slice = |n: LeadId| {
+            let from = n * LOAD_SLICE;
+            record::in_range(&tree, dir, from, Some(from + LOAD_SLICE))
+        };
+        let mut current = slice(0)?;
+        for n in 1..=last / LOAD_SLICE {
+            let (next, ()) = rayon::join(|| slice(n), || derived.add(&current));
+            current = next?;
+        }
+        derived.add(&current);
+        derived.cells.settle();
+        Ok(derived)
+    }
+
+    /// Takes in leads it has not seen; the four projections are independent, so they are built
+    /// side by side.
+    fn add(&mut self, records: &[LeadRecord]) {
+        let Derived {
             rows,
             contacts,
             due,
             cells,
-        }
+        } = self;
+        rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        for r in records {
+                            rows.put(LeadRow::of(&r.lead, &r.scored));
+                        }
+                    },
+                    || {
+                        for r in records {
+                            contacts.put(None, &r.lead);
+                        }
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        for r in records {
+                            due.put(None, &r.lead);
+                        }
+                    },
+                    || cells.add(records),
+                )
+            },
+        );
     }
 
     /// `before` is the lead as stored until now (None for a new lead).

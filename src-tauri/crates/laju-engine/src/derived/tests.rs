@@ -5,7 +5,6 @@ use super::Derived;
 use crate::handoff::{AcceptHandoff, InboxQuery, RejectHandoff};
 use crate::leads::{LogActivity, MergeLeads};
 use crate::playbook::SavePlaybook;
-use crate::store::record;
 use crate::{FixedClock, Workspace};
 use chrono::{Duration, TimeZone, Utc};
 use laju_core::activity::ActivityKind;
@@ -14,7 +13,7 @@ use laju_core::lead::LeadProfile;
 use std::sync::Arc;
 
 fn rebuilt(ws: &Workspace) -> Derived {
-    Derived::rebuild(&record::all(ws.db(), ws.dir()).expect("records"))
+    Derived::load(ws.db(), ws.dir()).expect("records")
 }
 
 fn assert_in_step(ws: &Workspace, after: &str) {

@@ -117,15 +117,25 @@ pub(crate) fn all(db: &sled::Db, dir: &Path) -> Result<Vec<LeadRecord>, EngineEr
         .into_par_iter()
         .map(|n| {
             let from = n * width;
-            let slice = if n + 1 == slices {
-                tree.range(key(from)..)
-            } else {
-                tree.range(key(from)..key(from + width))
-            };
-            slice.map(|entry| decoded(entry?, dir)).collect()
+            let to = (n + 1 < slices).then_some(from + width);
+            in_range(&tree, dir, from, to)
         })
         .collect::<Result<_, EngineError>>()?;
     Ok(parts.into_iter().flatten().collect())
+}
+
+/// The records with ids from `from` up to `to` (to the last when `to` is None), in id order.
+pub(crate) fn in_range(
+    tree: &sled::Tree,
+    dir: &Path,
+    from: LeadId,
+    to: Option<LeadId>,
+) -> Result<Vec<LeadRecord>, EngineError> {
+    let slice = match to {
+        Some(to) => tree.range(key(from)..key(to)),
+        None => tree.range(key(from)..),
+    };
+    slice.map(|entry| decoded(entry?, dir)).collect()
 }
 
 fn decoded((key, value): (sled::IVec, sled::IVec), dir: &Path) -> Result<LeadRecord, EngineError> {
