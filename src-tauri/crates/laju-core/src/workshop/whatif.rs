@@ -10,7 +10,8 @@
 //!   routes every handoff with the draft's rules ([`crate::routing::route`]: round-robin turns,
 //!   weights, account owners, who is away, and capacity against what the replay's own earlier
 //!   handoffs still hold), and the current Playbook's rules the same way; where the two
-//!   replays pick the same rep, the recorded rep stands. A handoff is held from its start to
+//!   replays pick the same rep, the recorded rep stands, and a recorded handoff with no rep on
+//!   record (an imported history's) stays with nobody. A handoff is held from its start to
 //!   its recorded answer or close (a draft's new handoff: until now); a rep is over capacity
 //!   when at some moment they held more than the column's Playbook allows them.
 //! - **SLA**: per recorded handoff, whether its recorded answer (or, unanswered, its close or

@@ -13,7 +13,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
 /// Gives each draft handoff its rep: the recorded one where the current and the draft replay
-/// agree, else the draft's pick.
+/// agree, else the draft's pick; a recorded handoff whose record names no rep keeps none.
 pub(super) fn route(leads: &mut [LeadReplay], books: &Playbooks) {
     let (c, d) = (&books.current, &books.draft);
     let same_rules = c.handoff.roster == d.handoff.roster
@@ -34,7 +34,11 @@ pub(super) fn route(leads: &mut [LeadReplay], books: &Playbooks) {
         let Some(handoff) = lead.draft.handoff.as_mut() else {
             continue;
         };
-        if !(handoff.recorded && current[i] == draft[i]) {
+        // A history that says how an MQL ended but not who had it (an imported one) leaves
+        // no rep to compare a pick with: the draft column cannot say who it went to either,
+        // or every such handoff would move to a rep for no reason of the draft's.
+        let unknown = handoff.recorded && handoff.rep.is_none();
+        if !unknown && !(handoff.recorded && current[i] == draft[i]) {
             handoff.rep = draft[i].clone();
             handoff.first_rep = draft[i].clone();
         }

@@ -267,6 +267,28 @@ fn recorded_assignments_count_for_the_current_column_and_the_draft_routes_by_its
 }
 
 #[test]
+fn a_recorded_handoff_with_no_rep_on_record_stays_with_nobody_under_other_rules() {
+    // Imported histories say how an MQL ended, not who had it.
+    let mut records = overlapping();
+    for r in &mut records {
+        let handoff = r.lead.handoff.as_mut().expect("handoff");
+        handoff.assignment = None;
+    }
+    let current = playbook(vec![ae("Ravi", None)]);
+    let draft = playbook(vec![ae("Ravi", None), ae("Budi", None)]);
+    let w = what_if(&records, &current, &draft, t0() + Duration::days(1));
+    assert_eq!(
+        w.unrouted,
+        Compared {
+            current: 3,
+            draft: 3
+        },
+        "a new rep on the roster does not take handoffs nobody is known to have had"
+    );
+    assert!(w.reps.iter().all(|r| r.figures.draft.handoffs == 0));
+}
+
+#[test]
 fn a_recorded_assignment_beyond_capacity_counts_over_it() {
     // Capacity 2 on both sides, three held at once on record: routing would have refused the
     // third under either, so the replays agree and the record stands, over capacity.
