@@ -20,6 +20,17 @@ export class PlaybookState {
     this.saved !== null && JSON.stringify(this.draft) !== JSON.stringify(this.saved.playbook),
   );
 
+  /** The page opened (again): a draft left unsaved on an earlier visit is kept, with the
+   * version it was edited from, so saving it after the Playbook changed elsewhere is a
+   * conflict, never a silent overwrite; otherwise the version in force is read. */
+  async resume(): Promise<void> {
+    if (!this.dirty) return this.load();
+    await this.#run(async () => {
+      this.history = await playbookHistory();
+    });
+  }
+
+  /** Reads the version in force and starts the draft from it. */
   async load(): Promise<void> {
     await this.#run(async () => {
       const [saved, history] = await Promise.all([getPlaybook(), playbookHistory()]);

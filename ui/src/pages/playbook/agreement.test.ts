@@ -23,6 +23,7 @@ vi.mock("@tauri-apps/api/core", () => ({
 vi.mock("@tauri-apps/api/event", () => ({ listen: async () => () => {} }));
 
 import PlaybookPage from "./PlaybookPage.svelte";
+import { playbookSession } from "../../lib/state/playbookSession.svelte";
 
 setupI18n();
 
@@ -36,6 +37,7 @@ afterEach(() => {
 });
 
 beforeEach(() => {
+  playbookSession.reset();
   calls.length = 0;
   backend = {
     get_playbook: () => structuredClone(v1),

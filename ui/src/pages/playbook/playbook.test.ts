@@ -19,6 +19,7 @@ vi.mock("@tauri-apps/api/core", () => ({
 vi.mock("@tauri-apps/api/event", () => ({ listen: async () => () => {} }));
 
 import PlaybookPage from "./PlaybookPage.svelte";
+import { playbookSession } from "../../lib/state/playbookSession.svelte";
 
 setupI18n();
 
@@ -30,6 +31,7 @@ afterEach(() => {
 });
 
 beforeEach(() => {
+  playbookSession.reset();
   calls.length = 0;
   backend = {
     get_playbook: () => structuredClone(v1),

@@ -28,6 +28,7 @@ vi.mock("@tauri-apps/api/event", () => ({
 }));
 
 import PlaybookPage from "./PlaybookPage.svelte";
+import { playbookSession } from "../../lib/state/playbookSession.svelte";
 
 setupI18n();
 
@@ -41,6 +42,7 @@ afterEach(() => {
 });
 
 beforeEach(() => {
+  playbookSession.reset();
   calls.length = 0;
   listeners.clear();
   backend = {
@@ -96,6 +98,18 @@ describe("previewing a Playbook draft", () => {
     expect(link.textContent).toBe("Zulkifli Salleh");
     expect(cells(leads[0])).toEqual(["Zulkifli Salleh", "Known lead → MQL (new MQL)", "55 (medium) → 63 (medium)"]);
     expect(cells(leads[2])[2]).toBe("67 (medium) → 75 (high)");
+  });
+
+  it("keeps the draft and its preview while the user looks at a changed lead and comes back", async () => {
+    await previewThreshold40();
+    await screen.findByTestId("preview-panel");
+    cleanup(); // the changed lead's link leaves the page
+    render(PlaybookPage);
+    await screen.findByTestId("preview-panel");
+    expect(text("preview-mqls-draft")).toBe("235");
+    expect(((await screen.findByTestId("mql-threshold")) as HTMLInputElement).value).toBe("40");
+    expect(screen.getByTestId("save-playbook")).toBeTruthy();
+    expect(calls.filter((c) => c.command === "get_playbook")).toHaveLength(1);
   });
 
   it("writes numbers, months and words in the reader's language", async () => {

@@ -20,6 +20,7 @@ vi.mock("@tauri-apps/api/core", () => ({
 vi.mock("@tauri-apps/api/event", () => ({ listen: async () => () => {} }));
 
 import PlaybookPage from "./PlaybookPage.svelte";
+import { playbookSession } from "../../lib/state/playbookSession.svelte";
 
 setupI18n();
 
@@ -90,6 +91,7 @@ afterEach(() => {
 });
 
 beforeEach(() => {
+  playbookSession.reset();
   calls.length = 0;
   backend = {
     get_playbook: () => structuredClone(v1),
