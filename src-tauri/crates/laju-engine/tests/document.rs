@@ -115,6 +115,9 @@ fn the_six_parts_carry_this_playbooks_values() {
         "{:?}",
         lines(stages)
     );
+    // The bands the quarterly review holds each step to (DOMAIN.md §1).
+    assert!(has(stages, "MQL → SAL | 15–30 %"), "{:?}", lines(stages));
+    assert!(has(stages, "Opportunity → Customer | 20–40 %"));
 
     // 2: the gates as sentences, and the rules that move a lead by themselves.
     let criteria = section(&doc, "criteria");
@@ -149,6 +152,11 @@ fn the_six_parts_carry_this_playbooks_values() {
     let sla = section(&doc, "sla");
     assert!(has(sla, "ICP MQL | 5 minutes"));
     assert!(has(sla, "Event | 24 hours"));
+    assert!(has(
+        sla,
+        "Goal: at least 90 % of handoffs answered within their time (the quarterly review \
+         measures it per lead type and per rep)."
+    ));
     assert!(has(
         sla,
         "No business hours: every team answers around the clock."

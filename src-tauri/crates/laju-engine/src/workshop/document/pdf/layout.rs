@@ -6,7 +6,7 @@
 //! character map says.
 
 use super::fonts::Fonts;
-use crate::workshop::document::{AgreementDocument, Block};
+use crate::workshop::document::{AgreementDocument, Block, Signatory};
 
 pub(super) const PAGE_WIDTH: f32 = 595.28;
 pub(super) const PAGE_HEIGHT: f32 = 841.89;
@@ -64,7 +64,17 @@ pub(super) fn lay_out(doc: &AgreementDocument, font: &Fonts) -> Vec<Page> {
     l.gap(6.0);
     for section in &doc.sections {
         l.gap(10.0);
-        l.room(HEADING * 1.4 + 3.0 * BODY * 1.4);
+        // A heading keeps its first lines, and the sign-off stays whole: its heading at the
+        // foot of one page and the signature lines on the next would read as two parts.
+        let signatures: f32 = section
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::SignOff { parties } => parties.iter().map(signature_height).sum(),
+                _ => 0.0,
+            })
+            .sum();
+        l.room(HEADING * 1.4 + 3.0 * BODY * 1.4 + signatures);
         l.line(LEFT, HEADING, &section.heading, true, false);
         l.rule(LEFT, LEFT + WIDTH, l.y + HEADING * 0.2, 0.6);
         l.gap(6.0);
@@ -186,8 +196,7 @@ impl Layout<'_> {
             }
             Block::SignOff { parties } => {
                 for party in parties {
-                    let height = BODY * 1.4 * (1.0 + 2.2 * party.fields.len() as f32);
-                    self.room(height);
+                    self.room(signature_height(party));
                     self.gap(6.0);
                     self.line(LEFT, SUBHEADING, &party.role, true, false);
                     for field in &party.fields {
@@ -261,6 +270,11 @@ impl Layout<'_> {
         self.y = top - h;
         self.rule(LEFT, LEFT + total, self.y, if header { 0.6 } else { 0.3 });
     }
+}
+
+/// One party's role and signature lines, with the gaps around them.
+fn signature_height(party: &Signatory) -> f32 {
+    BODY * 1.4 * (1.0 + 2.2 * party.fields.len() as f32) + 14.0
 }
 
 fn height(cells: &[Vec<String>], pad: f32) -> f32 {

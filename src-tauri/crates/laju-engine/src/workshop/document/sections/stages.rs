@@ -37,8 +37,34 @@ pub(super) fn stages(w: &Words, p: &Playbook) -> Section {
         })
         .collect();
     let mut blocks = vec![paragraph(w.get("doc.stages.intro")), Block::Terms { items }];
+    blocks.extend(conversion_bands(w, p));
     blocks.extend(deal_sizes(w, p));
     section("stages", w.get("doc.stages.heading"), blocks)
+}
+
+/// The conversion each step is held to (what the quarterly review judges a step by).
+fn conversion_bands(w: &Words, p: &Playbook) -> Vec<Block> {
+    if p.conversion_bands.is_empty() {
+        return Vec::new();
+    }
+    let rows = p
+        .conversion_bands
+        .iter()
+        .map(|b| {
+            vec![
+                format!("{} → {}", w.stage(b.from), w.stage(b.to)),
+                format!("{}–{} %", b.low, b.high),
+            ]
+        })
+        .collect();
+    vec![
+        subheading(w.get("doc.stages.bandsTitle")),
+        paragraph(w.get("doc.stages.bandsIntro")),
+        Block::Table {
+            columns: vec![w.get("doc.stages.step"), w.get("doc.stages.band")],
+            rows,
+        },
+    ]
 }
 
 /// How long an opportunity normally takes by deal size (seed 000: 30–180 days), bounded in

@@ -25,6 +25,10 @@ pub(super) fn sla(w: &Words, p: &Playbook) -> Section {
                 })
                 .collect(),
         },
+        paragraph(w.fill(
+            "doc.sla.goal",
+            &[("goal", format!("{} %", sla.compliance_goal))],
+        )),
         subheading(w.get("doc.sla.hoursTitle")),
     ];
     if sla.hours.is_empty() {
