@@ -361,7 +361,7 @@ fn a_hand_made_quarter_is_held_to_the_version_in_force_at_its_end() {
         [
             (Some("Budi".into()), 1, 1, Kept),    // Aminah in 4 min
             (Some("Citra".into()), 1, 0, Missed), // Chong, inherited after the breach
-            (None, 1, 1, Kept),                   // Bakar, rejected: nobody owns it
+            (None, 1, 1, NoData),                 // Bakar, rejected: nobody owns it
         ]
     );
     let rejections: Vec<_> = q1

@@ -290,13 +290,18 @@ pub fn sla_type_lines(sum: &Cell, policy: &SlaPolicy) -> Vec<SlaTypeLine> {
 
 /// One line per rep on the roster (its order; a manager, who takes no leads by rule, only with
 /// a handoff), then owners off the roster and handoffs with no owner, where they had any
-/// handoff. `by_owner` is the cohort's cells summed per owner.
+/// handoff. `by_owner` is the cohort's cells summed per owner. The handoffs with no owner are
+/// shown but judged "no data": there is no one to hold to the goal, and the lines per lead
+/// type already judge those handoffs.
 pub fn sla_rep_lines(by_owner: &[(String, Cell)], roster: &[Rep], goal: u32) -> Vec<SlaRepLine> {
     let stats_of = |cell: &Cell| funnel::sla_performance(cell).overall;
     let line = |rep: Option<String>, on_roster: bool, stats: SlaStats| SlaRepLine {
+        verdict: match rep {
+            Some(_) => compliance_verdict(stats.within, stats.decided, goal),
+            None => ReviewVerdict::NoData,
+        },
         rep,
         on_roster,
-        verdict: compliance_verdict(stats.within, stats.decided, goal),
         stats,
     };
     let mut lines: Vec<SlaRepLine> = roster
