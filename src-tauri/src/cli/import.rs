@@ -242,15 +242,10 @@ fn print_report(r: &ImportReport) {
         r.delimiter
     );
     if let Some(replaced) = r.replaced {
-        let characters = if replaced.count == 1 {
-            "character"
-        } else {
-            "characters"
-        };
         out!(
-            "{} {characters} could not be read as {} (the first on line {}) and {verb} stored \
+            "{} could not be read as {} (the first on line {}) and {verb} stored \
              as �; if names look wrong, try another --encoding.",
-            replaced.count,
+            super::counted(replaced.count, "character"),
             r.encoding,
             replaced.first_line
         );

@@ -213,3 +213,11 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), EngineError> {
     out!("{text}");
     Ok(())
 }
+
+/// A count with its English noun: "1 visit", "3 visits".
+fn counted(n: u64, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
+    }
+}

@@ -103,9 +103,9 @@ pub fn run(ws: &Workspace, args: ReportArgs) -> Result<(), EngineError> {
                 let avg = s.average_days.map_or("-".into(), |d| format!("{d:.1}"));
                 let median = s.median_days.map_or("-".into(), |d| format!("{d:.1}"));
                 out!(
-                    "  {:<12} average {avg:>6} d  median {median:>4} d  ({} visits)",
+                    "  {:<12} average {avg:>6} d  median {median:>4} d  ({})",
                     s.stage.label(),
-                    s.visits
+                    super::counted(s.visits, "visit")
                 );
             }
             super::report_value::print_deal_sizes(&answer.overall.by_deal_size);

@@ -86,13 +86,13 @@ pub fn print_deal_sizes(split: &DealSizeSplit) {
             .typical_days
             .map_or(String::new(), |t| format!(" (typical {t} d{pace})"));
         out!(
-            "  {:<7} {range:<22} won {:>5}: to won average {:>6} d, median {:>4} d; as an opportunity average {} d over {} finished visits{typical}",
+            "  {:<7} {range:<22} won {:>5}: to won average {:>6} d, median {:>4} d; as an opportunity average {} d over {}{typical}",
             size_label(b.size),
             b.won,
             days(b.average_days_to_won),
             median(b.median_days_to_won),
             days(b.opportunity_average_days),
-            b.opportunity_visits
+            super::counted(b.opportunity_visits, "finished visit")
         );
     }
     if split.unbanded_won > 0 {

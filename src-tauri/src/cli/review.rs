@@ -111,13 +111,13 @@ fn print_text(r: &Review) {
             .best_days
             .map_or(String::new(), |b| format!(", best {b} d"));
         out!(
-            "  {:<8} {:<24} {:>8} average, {} median  (typical {} d{best}; {} visits)",
+            "  {:<8} {:<24} {:>8} average, {} median  (typical {} d{best}; {})",
             verdict(l.verdict),
             l.stage.label(),
             days(l.average_days),
             days(l.median_days),
             l.typical_days,
-            l.visits
+            super::counted(l.visits, "visit")
         );
     }
 
@@ -128,14 +128,14 @@ fn print_text(r: &Review) {
     for l in &r.sla_by_type {
         let s = &l.stats;
         out!(
-            "  {:<8} {:<24} {:>7}  {} of {} in time  (respond within {} min; {} handoffs)",
+            "  {:<8} {:<24} {:>7}  {} of {} in time  (respond within {} min; {})",
             verdict(l.verdict),
             wire(&l.lead_type),
             percent(s.compliance),
             s.within,
             s.decided,
             l.target_minutes,
-            s.handoffs
+            super::counted(s.handoffs, "handoff")
         );
     }
 
@@ -148,13 +148,13 @@ fn print_text(r: &Review) {
             (None, _) => "(no owner)".into(),
         };
         out!(
-            "  {:<8} {:<24} {:>7}  {} of {} in time  ({} handoffs)",
+            "  {:<8} {:<24} {:>7}  {} of {} in time  ({})",
             verdict(l.verdict),
             name,
             percent(s.compliance),
             s.within,
             s.decided,
-            s.handoffs
+            super::counted(s.handoffs, "handoff")
         );
     }
 

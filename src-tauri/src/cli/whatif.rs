@@ -128,6 +128,7 @@ fn print(w: &WhatIf, draft: &Path, version: u32) {
     }
 
     out!("\nSLA: compliance (within / decided: answered or breached) · breached · handoffs");
+    out!("{:<22}{:<35}{}", "", "current", "draft");
     sla_row("all lead types", &w.sla);
     for t in &w.sla_by_type {
         sla_row(&format!("  {}", wire(&t.lead_type)), &t.sla);
@@ -187,16 +188,17 @@ fn row(label: &str, figure: &Compared<u64>) {
 }
 
 fn sla_row(label: &str, sla: &Compared<SlaStats>) {
+    // Each part in its own column, so the rows line up part by part (100.0% 1234/1234 …).
     let cell = |s: &SlaStats| {
         let rate = s.compliance.map_or("-".into(), |c| format!("{c:.1}%"));
+        let share = format!("{}/{}", s.within, s.decided);
         format!(
-            "{rate} {}/{} · {} · {}",
-            s.within, s.decided, s.breached, s.handoffs
+            "{rate:>6} {share:>9} · {:>4} · {:>5}",
+            s.breached, s.handoffs
         )
     };
-    // A cell can run to 26 characters (100.0% 1234/1234 · 12 · 1234): room for both.
     out!(
-        "{label:<22}{:>28}  {:>28}",
+        "{label:<22}{}    {}",
         cell(&sla.current),
         cell(&sla.draft)
     );
