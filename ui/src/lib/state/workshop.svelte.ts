@@ -1,4 +1,5 @@
 import { quarterlyReview, reviewQuarters } from "../api/review";
+import { loadSample } from "../api/sample";
 import type { Review } from "../bindings/Review";
 import type { ReviewQuarters } from "../bindings/ReviewQuarters";
 
@@ -18,7 +19,26 @@ export class WorkshopState {
   loading = $state(false);
   presenter = $state(false);
   theme = $state<PresenterTheme>("dark");
+  /** While the sample workspace is being loaded from the empty page. */
+  sampling = $state(false);
   #generation = 0;
+
+  /** No quarter holds a lead: the workspace is empty, and the page offers the sample. */
+  readonly empty = $derived(this.quarters !== null && this.quarters.quarters.every((q) => q.leads === 0));
+
+  /** Fills the empty workspace with the sample year, then reviews its current quarter. */
+  async loadSample(): Promise<void> {
+    this.sampling = true;
+    try {
+      await loadSample();
+      this.selected = null;
+      await this.load();
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.sampling = false;
+    }
+  }
 
   /** The quarter list, then the current quarter's review (or the one already chosen). */
   async load(): Promise<void> {

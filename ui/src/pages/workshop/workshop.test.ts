@@ -181,6 +181,28 @@ describe("the Workshop page", () => {
     expect((screen.getByTestId("presenter-open") as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it("offers the sample year in an empty workspace and reviews its current quarter once loaded", async () => {
+    let loaded = false;
+    const none = { ...quarters(), quarters: [{ key: "2026Q4", year: 2026, number: 4, leads: 0, current: true }] };
+    backend.review_quarters = () => (loaded ? quarters() : none);
+    backend.quarterly_review = (input) => {
+      const key = (input as { quarter: string }).quarter;
+      return loaded ? review(key) : review(key, { leads: 0, tally: { kept: 0, missed: 0, noData: 0 } });
+    };
+    backend.load_sample = () => {
+      loaded = true;
+      return 300;
+    };
+    render(WorkshopPage);
+    const empty = await screen.findByTestId("review-no-leads");
+    expect(within(empty).getByText("No leads yet")).toBeTruthy();
+    await fireEvent.click(within(empty).getByTestId("review-load-sample"));
+    expect(await screen.findByTestId("review-summary")).toBeTruthy();
+    expect(calls.map((c) => c.command)).toContain("load_sample");
+    expect(screen.queryByTestId("review-no-leads")).toBeNull();
+    expect(lines().length).toBeGreaterThan(0);
+  });
+
   it("the presenter view shows the quarter's funnel and lines in a dark or light theme, and Escape leaves it", async () => {
     render(WorkshopPage);
     await waitFor(() => expect(lines()).toHaveLength(10));
