@@ -59,14 +59,7 @@ impl Dates {
             });
         }
         for format in &self.formats {
-            let local = NaiveDateTime::parse_from_str(text, format)
-                .ok()
-                .or_else(|| {
-                    NaiveDate::parse_from_str(text, format)
-                        .ok()
-                        .map(|d| d.and_time(chrono::NaiveTime::MIN))
-                });
-            if let Some(local) = local {
+            if let Some(local) = local(text, format) {
                 return Ok(When {
                     at: self.instant(local),
                     day: local.date(),
@@ -77,6 +70,17 @@ impl Dates {
             "“{text}” is not a date in a known format (such as 2024-03-31, 3/31/2024 or \
              31-03-2024); add its format to the mapping's date formats"
         ))
+    }
+
+    /// Which of the formats in `among` (bit n: the n-th format) read `text`.
+    pub fn fitting(&self, text: &str, among: u64) -> u64 {
+        let mut fits = 0;
+        for (n, format) in self.formats.iter().enumerate().take(64) {
+            if among & (1 << n) != 0 && local(text, format).is_some() {
+                fits |= 1 << n;
+            }
+        }
+        fits
     }
 
     /// A local time skipped by a daylight-saving jump is read an hour later, as clocks show it.
@@ -91,6 +95,17 @@ impl Dates {
             })
             .map_or_else(|| local.and_utc(), |at| at.with_timezone(&Utc))
     }
+}
+
+/// `text` as a local date and time in `format` (a date alone starts at midnight).
+fn local(text: &str, format: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, format)
+        .ok()
+        .or_else(|| {
+            NaiveDate::parse_from_str(text, format)
+                .ok()
+                .map(|d| d.and_time(chrono::NaiveTime::MIN))
+        })
 }
 
 pub(super) fn boolean(text: &str) -> Result<bool, String> {

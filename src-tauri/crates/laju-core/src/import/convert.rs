@@ -174,7 +174,7 @@ impl Plan {
                 continue;
             };
             draft
-                .apply(rule.target, &rule.header, &text, &self.dates)
+                .apply(rule.target, &rule.header, &text, self.dates_of(rule.column))
                 .map_err(|reason| rejection(record, &rule.header, reason))?;
             filled.push(rule.target);
         }

@@ -72,6 +72,7 @@ pub struct Rejection {
 mod activity;
 mod cell;
 mod convert;
+mod dates;
 mod decode;
 mod encoding;
 mod guess;

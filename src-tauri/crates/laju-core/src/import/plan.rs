@@ -58,6 +58,8 @@ pub struct Plan {
     pub(super) empty: Vec<String>,
     pub(super) defaults: Vec<(Target, String)>,
     pub(super) dates: Dates,
+    /// Date columns held to the one format that reads all their cells (`dates.rs`).
+    pub(super) column_dates: Vec<(usize, Dates)>,
     pub(super) currency: String,
     missing: Vec<String>,
     unmapped: Vec<String>,
@@ -131,6 +133,7 @@ impl Mapping {
             empty: self.empties(),
             defaults: self.defaults(&dates)?,
             dates,
+            column_dates: Vec::new(),
             currency: self.currency()?,
             missing,
             unmapped,

@@ -78,7 +78,7 @@ impl Workspace {
     ) -> Result<ImportReport, EngineError> {
         let started = Instant::now();
         let file = read_csv(bytes, options.encoding.as_deref())?;
-        let plan = options
+        let mut plan = options
             .mapping
             .compile(file.headers())
             .map_err(|e| EngineError::Invalid(e.to_string()))?;
@@ -95,6 +95,7 @@ impl Workspace {
         };
         progress(&rate(ImportPhase::Checking, 0, total, started));
         let records = file.into_records();
+        plan.settle_date_formats(records.iter().filter_map(|r| r.as_ref().ok()));
         let moved = match options.kind {
             ImportKind::Leads => {
                 // Mapping a row is pure work on that row alone: on every core, in file order.

@@ -23,9 +23,12 @@ fn activities(
     source: &str,
 ) -> (Vec<IncomingActivity>, Vec<Rejection>) {
     let file = read(bytes).expect("readable file");
-    let plan = mapping.compile(file.headers()).expect("valid mapping");
+    let mut plan = mapping.compile(file.headers()).expect("valid mapping");
+    // As the engine reads a file: every record first, each date column held to one format.
+    let records: Vec<_> = file.records().collect();
+    plan.settle_date_formats(records.iter().filter_map(|r| r.as_ref().ok()));
     let (mut ok, mut rejected) = (Vec::new(), Vec::new());
-    for record in file.records() {
+    for record in records {
         match record.and_then(|r| plan.convert_activity(&r, source, now())) {
             Ok(activity) => ok.push(activity),
             Err(rejection) => rejected.push(rejection),
@@ -171,6 +174,32 @@ fn google_forms_responses_are_form_submits_that_name_the_person() {
         (rejected[0].line, rejected[0].column.as_str()),
         (4, "Email Address")
     );
+}
+
+#[test]
+fn a_day_first_sheet_is_read_day_first_in_every_row_not_only_where_the_day_passes_12() {
+    let mapping = preset("googleForms").expect("preset");
+    let sheet = "Timestamp,Email Address,Name\n\
+                 1/5/2026 10:00:00,ana@kedai.my,Ana\n\
+                 25/5/2026 10:00:00,budi@kedai.my,Budi\n";
+    let (ok, rejected) = activities(sheet.as_bytes(), &mapping, "forms");
+    assert!(rejected.is_empty(), "{rejected:?}");
+    let days: Vec<_> = ok.iter().map(|a| a.activity.at).collect();
+    assert_eq!(
+        days,
+        [at("2026-05-01T10:00:00Z"), at("2026-05-25T10:00:00Z")],
+        "1/5 is 1 May like 25/5 is 25 May, not 5 January"
+    );
+
+    // A month-first sheet stays month-first; a column no one format reads is read cell by cell.
+    let sheet = "Timestamp,Email Address,Name\n1/5/2026 10:00:00,ana@kedai.my,Ana\n";
+    let (ok, _) = activities(sheet.as_bytes(), &mapping, "forms");
+    assert_eq!(ok[0].activity.at, at("2026-01-05T10:00:00Z"));
+    let sheet = "Timestamp,Email Address,Name\n\
+                 5/25/2026 10:00:00,ana@kedai.my,Ana\n\
+                 25/5/2026 10:00:00,budi@kedai.my,Budi\n";
+    let (ok, _) = activities(sheet.as_bytes(), &mapping, "forms");
+    assert_eq!(ok.len(), 2, "each row read by the format that fits it");
 }
 
 #[test]

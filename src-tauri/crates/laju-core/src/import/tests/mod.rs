@@ -35,10 +35,13 @@ fn record(line: u64, fields: &[&str]) -> Record {
 /// The whole pure pipeline: read, compile, convert every record.
 fn import(bytes: &[u8], mapping: &Mapping) -> (Vec<Incoming>, Vec<Rejection>) {
     let file = read(bytes).expect("readable file");
-    let plan = mapping.compile(file.headers()).expect("valid mapping");
+    let mut plan = mapping.compile(file.headers()).expect("valid mapping");
+    // As the engine reads a file: every record first, each date column held to one format.
+    let records: Vec<_> = file.records().collect();
+    plan.settle_date_formats(records.iter().filter_map(|r| r.as_ref().ok()));
     let mut leads = Vec::new();
     let mut rejected = Vec::new();
-    for record in file.records() {
+    for record in records {
         match record.and_then(|r| plan.convert(&r)) {
             Ok(lead) => leads.push(lead),
             Err(rejection) => rejected.push(rejection),
