@@ -67,7 +67,36 @@ fn detect(bytes: &[u8]) -> TextEncoding {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes.get(..end).unwrap_or(bytes), end == bytes.len());
     // Every answer chardetng can give is in the catalogue; windows-1252 is its own default.
-    TextEncoding::of(detector.guess(None, Utf8Detection::Allow)).unwrap_or(WINDOWS_1252)
+    let tld = email_tld(bytes.get(..end).unwrap_or(bytes));
+    TextEncoding::of(detector.guess(tld.as_deref(), Utf8Detection::Allow)).unwrap_or(WINDOWS_1252)
+}
+
+/// The top-level domain most of the file's email addresses end in ("cn", "tw", "jp"), as
+/// chardetng's hint: a short file has too few characters to tell GBK from a Cyrillic code page,
+/// but its addresses, ASCII in every encoding, say where it was written.
+fn email_tld(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut counts: Vec<(Vec<u8>, usize)> = Vec::new();
+    for (at, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b'@') {
+        let domain: Vec<u8> = bytes[at + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'.' || **b == b'-')
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        let Some(dot) = domain.iter().rposition(|b| *b == b'.') else {
+            continue;
+        };
+        let tld = domain[dot + 1..].to_vec();
+        if tld.len() < 2 || !tld.iter().all(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        match counts.iter_mut().find(|(t, _)| *t == tld) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((tld, 1)),
+        }
+    }
+    // The most frequent; among equals, the first seen.
+    let most = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == most).map(|(t, _)| t)
 }
 
 fn mostly_utf8(bytes: &[u8]) -> bool {
