@@ -109,3 +109,49 @@ fn rows_an_activities_import_cannot_place_are_named_on_stdout() {
         "{text}"
     );
 }
+
+#[test]
+fn the_same_export_downloaded_twice_adds_nothing_the_second_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let map = d.join("map.json");
+    std::fs::write(
+        &map,
+        r#"{"columns": {"When": "activity.at", "Kind": "activity.kind", "Visitor": "activity.visitorId"}}"#,
+    )
+    .expect("write");
+    let map = map.to_string_lossy().into_owned();
+    let rows = "When,Kind,Visitor\n2026-05-02,pricingVisit,V-1\n2026-05-03,pricingVisit,V-1\n";
+    let mut sources = Vec::new();
+    // A browser saves the second download as "visits (1).csv"; no preset names the source.
+    for name in ["visits.csv", "visits (1).csv"] {
+        let file = d.join(name);
+        std::fs::write(&file, rows).expect("write");
+        let file = file.to_string_lossy().into_owned();
+        let args = [
+            "import",
+            &file,
+            "--kind",
+            "activities",
+            "--map",
+            &map,
+            "--json",
+        ];
+        let report = json(d, &args);
+        sources.push([
+            report["imported"].clone(),
+            report["merged"].clone(),
+            report["alreadyThere"].clone(),
+        ]);
+    }
+    assert_eq!(
+        sources[0],
+        [1, 1, 0].map(Value::from),
+        "a visitor lead, then its second visit"
+    );
+    assert_eq!(
+        sources[1],
+        [0, 0, 2].map(Value::from),
+        "the copy is the same source"
+    );
+}

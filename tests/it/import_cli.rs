@@ -191,7 +191,17 @@ fn a_chinese_excel_file_reads_as_detected_or_as_told_with_encoding() {
     // … unless the user says to keep what cannot be read.
     let elsewhere = tempfile::tempdir().expect("tempdir");
     let e = elsewhere.path();
-    let kept = laju(e, &["import", file, "--encoding", "UTF-8", "--keep-replaced", "--json"]);
+    let kept = laju(
+        e,
+        &[
+            "import",
+            file,
+            "--encoding",
+            "UTF-8",
+            "--keep-replaced",
+            "--json",
+        ],
+    );
     assert!(kept.status.success(), "{}", stderr(&kept));
     let report: Value = serde_json::from_str(&stdout(&kept)).expect("JSON");
     assert_eq!(report["replaced"]["firstLine"], 2);

@@ -69,7 +69,8 @@ pub struct ImportArgs {
     #[arg(long, conflicts_with = "map")]
     preset: Option<PresetArg>,
     /// Activities: the system the file comes from; an activity with the same lead, kind, time
-    /// and source is never added twice. Default: the preset's name, else the file's name.
+    /// and source is never added twice. Default: the preset's name, else the file's name
+    /// without the marks a copy or a second download adds ("visits (1).csv" is "visits").
     #[arg(long, value_name = "NAME")]
     source: Option<String>,
     /// Activities: a row that finds no lead creates one (known when it names a person, an
@@ -134,10 +135,7 @@ pub fn run(ws: &Workspace, args: ImportArgs) -> Result<(), EngineError> {
     };
     let source = args.source.clone().unwrap_or_else(|| match preset {
         Some(preset) => laju_core::wire(&preset),
-        None => args
-            .file
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+        None => laju_core::import::source_named_by(&args.file.to_string_lossy()),
     });
     let action = |rule: Option<OnMatch>| match rule.unwrap_or(args.on_match) {
         OnMatch::Update => MatchAction::Update,

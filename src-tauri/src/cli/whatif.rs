@@ -197,11 +197,7 @@ fn sla_row(label: &str, sla: &Compared<SlaStats>) {
             s.breached, s.handoffs
         )
     };
-    out!(
-        "{label:<22}{}    {}",
-        cell(&sla.current),
-        cell(&sla.draft)
-    );
+    out!("{label:<22}{}    {}", cell(&sla.current), cell(&sla.draft));
 }
 
 fn band(b: PriorityBand) -> &'static str {

@@ -20,8 +20,10 @@ pub struct ImportCancel(AtomicBool);
 
 #[tauri::command]
 pub async fn preview_import(input: ImportFile) -> Result<ImportPreview, ApiError> {
-    let bytes = import::read_file(Path::new(&input.path))?;
-    Ok(import::preview_as(&bytes, input.encoding.as_deref())?)
+    Ok(import::preview_file(
+        Path::new(&input.path),
+        input.encoding.as_deref(),
+    )?)
 }
 
 #[tauri::command]

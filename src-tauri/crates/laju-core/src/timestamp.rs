@@ -69,7 +69,10 @@ pub mod option {
             Ok(None)
         }
 
-        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
             super::deserialize(deserializer).map(Some)
         }
     }
@@ -114,7 +117,10 @@ mod tests {
     }
 
     fn stamped() -> Stamped {
-        let at = Utc.with_ymd_and_hms(2026, 3, 5, 9, 30, 0).single().expect("valid");
+        let at = Utc
+            .with_ymd_and_hms(2026, 3, 5, 9, 30, 0)
+            .single()
+            .expect("valid");
         Stamped {
             at: at + chrono::Duration::nanoseconds(123_456_789),
             due: Some(at),

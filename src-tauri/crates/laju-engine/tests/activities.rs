@@ -345,7 +345,11 @@ fn rows_that_cannot_be_placed_are_rejected_with_a_reason_and_nothing_is_half_wri
         reasons[1].starts_with("Visitor id V-SHARED is lead "),
         "{reasons:?}"
     );
-    let columns: Vec<&str> = report.rejections.iter().map(|r| r.column.as_str()).collect();
+    let columns: Vec<&str> = report
+        .rejections
+        .iter()
+        .map(|r| r.column.as_str())
+        .collect();
     assert_eq!(columns, ["Visitor", "Visitor", "Email, Visitor"]);
     assert_eq!(
         reasons[2],

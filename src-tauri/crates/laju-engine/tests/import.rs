@@ -286,7 +286,11 @@ fn the_real_xeducation_export_accounts_for_all_9240_rows() {
         .all(|r| r.column == "Lead Source" && !r.reason.is_empty()));
     // Converted = 1 on 3,561 rows, one of them rejected: 3,560 customers in the funnel.
     let funnel = ws.funnel_report(&ReportQuery::default()).expect("funnel");
-    let customers = funnel.overall.steps.iter().find(|s| s.stage == Stage::Customer);
+    let customers = funnel
+        .overall
+        .steps
+        .iter()
+        .find(|s| s.stage == Stage::Customer);
     assert_eq!(customers.map(|s| s.reached), Some(3_560));
     assert_eq!(u64::from(lead_count(&ws)), report.imported);
     println!(

@@ -45,4 +45,9 @@ kind: ImportKind,
 /**
  * That preset's mapping, or a guess from the headers, as the wizard's starting point.
  */
-mapping: Mapping, };
+mapping: Mapping, 
+/**
+ * The source an activities import from this file takes when no preset names one: the
+ * file's name without the marks a copy or a second download adds ("" for bytes alone).
+ */
+source: string, };

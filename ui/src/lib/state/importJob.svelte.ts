@@ -41,10 +41,6 @@ const DATE_FORMATS: Record<Exclude<DateHint, "mapping">, string[]> = {
 
 const key = (text: string) => text.trim().toLowerCase();
 
-/** A file's name without its folder or extension: the source an activities file is from
- * when no preset names one ("/home/me/website-visits.csv" → "website-visits"). */
-export const fileStem = (path: string) => (path.split(/[\\/]/).pop() ?? "").replace(/\.[^.]*$/, "");
-
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** A cancelled import is an error with its own code: nothing was written. */
@@ -219,8 +215,9 @@ export class ImportJob {
     this.defaults = { ...mapping.defaults };
     this.dateHint = mapping.dateFormats.length > 0 ? "mapping" : "auto";
     this.timezone = mapping.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
-    // The preset's wire name is the system the file comes from; else the file names it.
-    this.source = this.preset === "guess" ? fileStem(this.file ?? "") : this.preset;
+    // The preset's wire name is the system the file comes from; else the file's name as the
+    // backend reads it ("visits (1).csv" is "visits").
+    this.source = this.preset === "guess" ? (this.preview?.source ?? "") : this.preset;
   }
 
   /** The value a file text maps to for a target, or "" when none is set. */

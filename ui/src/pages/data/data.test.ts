@@ -62,6 +62,8 @@ const preview = (): ImportPreview => ({
   records: 12345,
   suggested: null,
   kind: "leads",
+  // The backend names the source after the file, as it does for PATH.
+  source: "contacts",
   mapping: {
     columns: { "record id": "source.externalId", email: "contact.email", "Lead Source": "source.kind" },
     values: {},
@@ -469,6 +471,7 @@ const ELOQUA = "/home/aminah/Downloads/eloqua-activities.csv";
 /** An Oracle Eloqua activity export, as the backend previews it: it recognises the preset. */
 const eloquaPreview = (): ImportPreview => ({
   ...preview(),
+  source: "eloqua-activities",
   encoding: "UTF-8",
   detected: "UTF-8",
   delimiter: ",",

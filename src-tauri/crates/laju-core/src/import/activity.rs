@@ -181,3 +181,40 @@ fn kind_of(
         ActivityType::Note => ActivityKind::Note,
     })
 }
+
+/// The source an activities file is from when no preset names one: its name without folder,
+/// extension or the marks a second download or a copy adds ("visits (1).csv", "visits - Copy
+/// (2).csv", "visits copy.csv" are all "visits"), so the same export saved twice is one source
+/// and its activities are not added twice.
+pub fn source_named_by(path: &str) -> String {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let mut stem = match name.rfind('.') {
+        Some(dot) if dot > 0 => &name[..dot],
+        _ => name,
+    }
+    .trim_end();
+    loop {
+        let before = stem;
+        // " (2)", "(2)": a browser's second download, a copy's number.
+        if let Some(open) = stem.strip_suffix(')').and_then(|s| s.rfind('(')) {
+            let number = &stem[open + 1..stem.len() - 1];
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+                stem = stem[..open].trim_end();
+            }
+        }
+        // " - Copy" (Windows), " copy" and " copy 2" (macOS).
+        let lower = stem.to_ascii_lowercase();
+        let words = lower
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .trim_end();
+        if let Some(mark) = [" - copy", " copy"]
+            .into_iter()
+            .find(|m| words.ends_with(m))
+        {
+            stem = stem[..words.len() - mark.len()].trim_end();
+        }
+        if stem == before {
+            return stem.to_string();
+        }
+    }
+}

@@ -27,7 +27,12 @@ impl Plan {
         let every = u64::MAX >> (64 - count);
         let mut fits = vec![every; columns.len()];
         for record in records {
-            for (rule, fit) in self.rules.iter().filter(|r| is_date(r.target)).zip(&mut fits) {
+            for (rule, fit) in self
+                .rules
+                .iter()
+                .filter(|r| is_date(r.target))
+                .zip(&mut fits)
+            {
                 if *fit == 0 {
                     continue;
                 }

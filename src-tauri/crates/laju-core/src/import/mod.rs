@@ -86,7 +86,7 @@ mod target;
 mod tests;
 mod value;
 
-pub use activity::IncomingActivity;
+pub use activity::{source_named_by, IncomingActivity};
 pub use cell::{DEFAULT_DATE_FORMATS, DEFAULT_EMPTY};
 pub use encoding::{EncodingFamily, Replaced, TextEncoding, UnknownEncoding, ENCODINGS};
 pub use guess::guess;

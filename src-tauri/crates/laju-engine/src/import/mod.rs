@@ -133,6 +133,9 @@ pub struct ImportPreview {
     pub kind: ImportKind,
     /// That preset's mapping, or a guess from the headers, as the wizard's starting point.
     pub mapping: Mapping,
+    /// The source an activities import from this file takes when no preset names one: the
+    /// file's name without the marks a copy or a second download adds ("" for bytes alone).
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -248,7 +251,7 @@ mod targets;
 
 pub use batch::Progress;
 pub use rejects::{read_file, save_rejects, write_rejects};
-pub use run::{preview, preview_as};
+pub use run::{preview, preview_as, preview_file};
 pub use targets::{
     encoding_options, import_targets, read_values, EncodingOption, EnumTarget, ImportTargets,
     PresetInfo, ReadImportValues, TargetGroup, ValueReading,

@@ -9,6 +9,7 @@ use laju_core::import::{
     TextEncoding,
 };
 use rayon::prelude::*;
+use std::path::Path;
 use std::time::Instant;
 
 /// Records read between two progress reports.
@@ -62,6 +63,16 @@ pub fn preview_as(bytes: &[u8], encoding: Option<&str>) -> Result<ImportPreview,
         suggested,
         headers,
         sample,
+        source: String::new(),
+    })
+}
+
+/// The file at `path` previewed, with the source its name gives an activities import.
+pub fn preview_file(path: &Path, encoding: Option<&str>) -> Result<ImportPreview, EngineError> {
+    let bytes = super::read_file(path)?;
+    Ok(ImportPreview {
+        source: import::source_named_by(&path.to_string_lossy()),
+        ..preview_as(&bytes, encoding)?
     })
 }
 

@@ -245,7 +245,11 @@ mod tests {
         );
         assert_eq!(again[0], VERSION);
         // The lead's id, stage and the start of its profile come before its first moment.
-        assert_eq!(again[1..32], bytes[1..32], "the layout only grew at the ends of structs");
+        assert_eq!(
+            again[1..32],
+            bytes[1..32],
+            "the layout only grew at the ends of structs"
+        );
         assert_eq!(record.lead.profile.contact.name, "Suresh Subramaniam");
         assert_eq!(
             record.lead.profile.source.visitor_id, "",
@@ -269,8 +273,7 @@ mod tests {
     fn moments_are_written_as_numbers_to_the_nanosecond() {
         let bytes = std::fs::read(GOLDEN).expect("the fixture is committed");
         let mut record = LeadRecord::decode(1, &bytes, Path::new("fixture")).expect("decodes");
-        let text = (record.lead.created_at)
-            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+        let text = (record.lead.created_at).to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
         assert!(
             bytes.windows(text.len()).any(|w| w == text.as_bytes()),
             "version 1 wrote {text} as text"
@@ -282,7 +285,12 @@ mod tests {
             !written.windows(text.len()).any(|w| w == text.as_bytes()),
             "version 2 writes it as a number"
         );
-        assert!(written.len() < bytes.len(), "{} < {}", written.len(), bytes.len());
+        assert!(
+            written.len() < bytes.len(),
+            "{} < {}",
+            written.len(),
+            bytes.len()
+        );
         assert_eq!(
             LeadRecord::decode(1, &written, Path::new("fixture")).expect("decodes"),
             record,

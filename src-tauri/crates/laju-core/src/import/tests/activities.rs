@@ -228,7 +228,10 @@ fn a_row_that_names_no_one_or_a_touch_without_its_channel_is_rejected() {
         rejected[0].reason.starts_with("The row names no one"),
         "{rejected:?}"
     );
-    assert_eq!(rejected[0].column, "Email, Visitor", "the columns that name someone");
+    assert_eq!(
+        rejected[0].column, "Email, Visitor",
+        "the columns that name someone"
+    );
     assert!(
         rejected[1].reason.starts_with("A touch needs its channel"),
         "{rejected:?}"
@@ -237,4 +240,21 @@ fn a_row_that_names_no_one_or_a_touch_without_its_channel_is_rejected() {
         rejected[1].fields,
         strings(&["2026-05-01", "touch", "ali@kedai.my", ""])
     );
+}
+
+#[test]
+fn a_file_saved_twice_or_copied_names_one_source() {
+    use super::super::source_named_by;
+    for path in [
+        "/home/me/Downloads/website-visits.csv",
+        "/home/me/Downloads/website-visits (1).csv",
+        "C:\\Users\\me\\website-visits - Copy (2).csv",
+        "website-visits copy 2.csv",
+        "website-visits(3)",
+    ] {
+        assert_eq!(source_named_by(path), "website-visits", "{path}");
+    }
+    assert_eq!(source_named_by("report 2024.csv"), "report 2024");
+    assert_eq!(source_named_by("webinar (Q3).csv"), "webinar (Q3)");
+    assert_eq!(source_named_by(".csv"), ".csv");
 }

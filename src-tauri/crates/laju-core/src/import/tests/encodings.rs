@@ -125,7 +125,11 @@ fn a_one_row_file_is_read_in_the_encoding_its_email_addresses_point_to() {
         let text = format!("Name,Email\r\n{row}\r\n");
         let (bytes, _, unmappable) = encoding.encode(&text);
         assert!(!unmappable, "{row}");
-        assert_eq!(read(&bytes).expect("readable").encoding().name(), name, "{row}");
+        assert_eq!(
+            read(&bytes).expect("readable").encoding().name(),
+            name,
+            "{row}"
+        );
         let fields: Vec<String> = row.split(',').map(str::to_string).collect();
         assert_eq!(rows(&bytes, None), [fields], "{name}");
     }
