@@ -37,8 +37,8 @@ pub(super) fn route(leads: &mut [LeadReplay], books: &Playbooks) {
         // A history that says how an MQL ended but not who had it (an imported one) leaves
         // no rep to compare a pick with: the draft column cannot say who it went to either,
         // or every such handoff would move to a rep for no reason of the draft's.
-        let unknown = handoff.recorded && handoff.rep.is_none();
-        if !unknown && !(handoff.recorded && current[i] == draft[i]) {
+        let as_recorded = handoff.recorded && (handoff.rep.is_none() || current[i] == draft[i]);
+        if !as_recorded {
             handoff.rep = draft[i].clone();
             handoff.first_rep = draft[i].clone();
         }
