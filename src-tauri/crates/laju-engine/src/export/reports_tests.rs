@@ -248,7 +248,7 @@ fn the_velocity_export_has_rows_per_deal_size() {
             small_won["medianDays"].as_str(),
             small_won["upTo"].as_str()
         ),
-        ("1", "38", "1500")
+        ("1", "38.00", "1500")
     );
     assert_eq!(small_won["currency"], "MYR");
     let small_opp = find(&rows, &[("stage", "opportunity"), ("dealSize", "small")]);
