@@ -57,6 +57,7 @@ describe("a Playbook change, previewed, adopted and documented", () => {
     assert.equal(await number("preview-mqls-current"), expected.mqls.current);
     assert.equal(await number("preview-mqls-draft"), expected.mqls.draft);
     assert.ok(expected.mqls.draft > expected.mqls.current, "a lower threshold makes more MQLs");
+    await (await b.$(byTest("preview-panel"))).scrollIntoView();
     await app.screenshot("workshop-preview");
 
     await (await b.$(byTest("save-playbook"))).click();

@@ -129,6 +129,6 @@ describe("the sample workspace on first run", () => {
       timeout: 5000,
     });
     const latest = await b.$(byTest("history-version"));
-    assert.match(await latest.getText(), /engagement\.mqlThreshold: 50 → 40/);
+    assert.match(await latest.getText(), /MQL threshold: 50 → 40/);
   });
 });

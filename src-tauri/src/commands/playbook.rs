@@ -1,6 +1,7 @@
 use super::AppState;
 use crate::actor::current_actor;
-use laju_engine::playbook::{PlaybookChange, PlaybookVersion, SavePlaybook};
+use laju_engine::playbook::{PlaybookVersion, SavePlaybook};
+use laju_engine::workshop::document::{HistoryRequest, VersionChanges};
 use laju_engine::{ApiError, Workspace};
 use tauri::{AppHandle, Emitter, State};
 
@@ -13,8 +14,11 @@ pub async fn get_playbook(state: State<'_, AppState>) -> Result<PlaybookVersion,
 }
 
 #[tauri::command]
-pub async fn playbook_history(state: State<'_, AppState>) -> Result<Vec<PlaybookChange>, ApiError> {
-    Ok(state.workspace()?.playbook_history()?)
+pub async fn playbook_history(
+    state: State<'_, AppState>,
+    input: HistoryRequest,
+) -> Result<Vec<VersionChanges>, ApiError> {
+    Ok(state.workspace()?.playbook_changes(&input)?)
 }
 
 /// Saves (flushed) and answers at once; every lead is then rescored in the background, with

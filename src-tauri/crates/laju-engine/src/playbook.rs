@@ -28,10 +28,9 @@ pub struct SavePlaybook {
     pub playbook: Playbook,
 }
 
-/// One version as a list of edits against the one before it.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
+/// One version as a list of edits against the one before it (worded for people by
+/// `workshop::document`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlaybookChange {
     pub version: u32,
     pub saved_at: DateTime<Utc>,
@@ -39,15 +38,11 @@ pub struct PlaybookChange {
     pub edits: Vec<Edit>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     /// Dotted path, e.g. `engagement.mqlThreshold` or `sourcePoints.0.points`.
     pub path: String,
-    #[ts(optional = nullable)]
     pub before: Option<String>,
-    #[ts(optional = nullable)]
     pub after: Option<String>,
 }
 

@@ -8,7 +8,9 @@ use laju_core::Locale;
 use laju_engine::playbook::SavePlaybook;
 use laju_engine::workshop::document::pdf::render_pdf;
 use laju_engine::workshop::document::text::render_text;
-use laju_engine::workshop::document::{AgreementDocument, AgreementRequest, Block, Section};
+use laju_engine::workshop::document::{
+    AgreementDocument, AgreementRequest, Block, HistoryRequest, Section,
+};
 use laju_engine::Workspace;
 use support::{morning, opened};
 
@@ -197,6 +199,28 @@ fn the_six_parts_carry_this_playbooks_values() {
         section(&doc, "signOff"),
         "Marketing lead: Name, Signature, Date"
     ));
+}
+
+#[test]
+fn the_playbook_pages_history_reads_like_the_document_in_the_readers_language() {
+    let (_dir, _clock, ws) = opened(morning(12, 5));
+    save_threshold(&ws, 40, "Nurul");
+    let history = |lang| {
+        let changes = ws
+            .playbook_changes(&HistoryRequest { lang })
+            .expect("history");
+        changes
+            .into_iter()
+            .map(|c| (c.version, c.actor, c.lines))
+            .collect::<Vec<_>>()
+    };
+    let en = history(Locale::En);
+    assert_eq!(
+        en[0],
+        (2, "Nurul".into(), vec!["MQL threshold: 50 → 40".into()])
+    );
+    assert_eq!(en[1].2, [] as [String; 0], "the first version");
+    assert_eq!(history(Locale::Ms)[0].2, ["Ambang MQL: 50 → 40"]);
 }
 
 #[test]

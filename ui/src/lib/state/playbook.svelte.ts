@@ -1,8 +1,9 @@
 import { getPlaybook, onRescoreProgress, playbookHistory, savePlaybook } from "../api/playbook";
+import type { Locale } from "../bindings/Locale";
 import type { Playbook } from "../bindings/Playbook";
-import type { PlaybookChange } from "../bindings/PlaybookChange";
 import type { PlaybookVersion } from "../bindings/PlaybookVersion";
 import type { RescoreProgress } from "../bindings/RescoreProgress";
+import type { VersionChanges } from "../bindings/VersionChanges";
 import { LajuError } from "../api/invoke";
 
 /** The Playbook page: the saved version, the draft being edited, its history, and the
@@ -10,7 +11,9 @@ import { LajuError } from "../api/invoke";
 export class PlaybookState {
   saved = $state<PlaybookVersion | null>(null);
   draft = $state<Playbook | null>(null);
-  history = $state<PlaybookChange[]>([]);
+  history = $state<VersionChanges[]>([]);
+  /** The language the history is worded in. */
+  lang: Locale = "en";
   progress = $state<RescoreProgress | null>(null);
   error = $state<string | null>(null);
   conflict = $state(false);
@@ -26,14 +29,14 @@ export class PlaybookState {
   async resume(): Promise<void> {
     if (!this.dirty) return this.load();
     await this.#run(async () => {
-      this.history = await playbookHistory();
+      this.history = await playbookHistory(this.lang);
     });
   }
 
   /** Reads the version in force and starts the draft from it. */
   async load(): Promise<void> {
     await this.#run(async () => {
-      const [saved, history] = await Promise.all([getPlaybook(), playbookHistory()]);
+      const [saved, history] = await Promise.all([getPlaybook(), playbookHistory(this.lang)]);
       this.saved = saved;
       this.draft = structuredClone(saved.playbook);
       this.history = history;
@@ -56,7 +59,16 @@ export class PlaybookState {
       const next = await savePlaybook({ baseVersion: saved.version, playbook: $state.snapshot(draft) as Playbook });
       this.saved = next;
       this.draft = structuredClone(next.playbook);
-      this.history = await playbookHistory();
+      this.history = await playbookHistory(this.lang);
+    });
+  }
+
+  /** The history worded in another language (the reader switched). */
+  async reword(lang: Locale): Promise<void> {
+    if (lang === this.lang) return;
+    this.lang = lang;
+    await this.#run(async () => {
+      this.history = await playbookHistory(lang);
     });
   }
 

@@ -42,8 +42,8 @@ beforeEach(() => {
   backend = {
     get_playbook: () => structuredClone(v1),
     playbook_history: () => [
-      { version: 2, savedAt: v1.savedAt, actor: "Nurul", edits: [{ path: "engagement.mqlThreshold", before: "50", after: "40" }] },
-      { version: 1, savedAt: v1.savedAt, actor: "Laju defaults", edits: [] },
+      { version: 2, savedAt: v1.savedAt, actor: "Nurul", lines: ["MQL threshold: 50 → 40"] },
+      { version: 1, savedAt: v1.savedAt, actor: "Laju defaults", lines: [] },
     ],
     agreement_document: (input) => structuredClone((input as AgreementRequest).lang === "ms" ? ms : en),
     review_quarters: () => ({

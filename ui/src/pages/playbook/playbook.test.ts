@@ -35,7 +35,7 @@ beforeEach(() => {
   calls.length = 0;
   backend = {
     get_playbook: () => structuredClone(v1),
-    playbook_history: () => [{ version: 1, savedAt: v1.savedAt, actor: "Laju defaults", edits: [] }],
+    playbook_history: () => [{ version: 1, savedAt: v1.savedAt, actor: "Laju defaults", lines: [] }],
   };
 });
 
@@ -75,13 +75,15 @@ describe("the Playbook page", () => {
 
   it("lists what each version changed", async () => {
     backend.playbook_history = () => [
-      { version: 2, savedAt: v1.savedAt, actor: "ana", edits: [{ path: "engagement.mqlThreshold", before: "50", after: "40" }] },
-      { version: 1, savedAt: v1.savedAt, actor: "Laju defaults", edits: [] },
+      { version: 2, savedAt: v1.savedAt, actor: "ana", lines: ["MQL threshold: 50 → 40"] },
+      { version: 1, savedAt: v1.savedAt, actor: "Laju defaults", lines: [] },
     ];
     render(PlaybookPage);
     const versions = await screen.findAllByTestId("history-version");
-    expect(versions[0]?.textContent).toContain("engagement.mqlThreshold: 50 → 40");
+    expect(versions[0]?.textContent).toContain("MQL threshold: 50 → 40");
     expect(versions[1]?.textContent).toContain("The defaults Laju started with.");
+    // The engine words the lines in the reader's language.
+    expect(calls.find((c) => c.command === "playbook_history")?.input).toEqual({ lang: "en" });
   });
 });
 

@@ -47,7 +47,7 @@ beforeEach(() => {
   listeners.clear();
   backend = {
     get_playbook: () => structuredClone(v1),
-    playbook_history: () => [{ version: 1, savedAt: v1.savedAt, actor: "Laju defaults", edits: [] }],
+    playbook_history: () => [{ version: 1, savedAt: v1.savedAt, actor: "Laju defaults", lines: [] }],
     preview_playbook: () => structuredClone(answer),
   };
 });

@@ -95,7 +95,7 @@ beforeEach(() => {
   calls.length = 0;
   backend = {
     get_playbook: () => structuredClone(v1),
-    playbook_history: () => [{ version: 1, savedAt: v1.savedAt, actor: "Laju defaults", edits: [] }],
+    playbook_history: () => [{ version: 1, savedAt: v1.savedAt, actor: "Laju defaults", lines: [] }],
     save_playbook: (input) => ({ ...(input as SavePlaybook), version: 2, savedAt: v1.savedAt, actor: "ana" }),
   };
 });

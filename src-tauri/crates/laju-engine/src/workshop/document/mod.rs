@@ -8,6 +8,7 @@
 //! out, so all of them show exactly the same words. Nothing here writes to the store; [`save`]
 //! writes the exported file.
 
+mod history;
 pub mod html;
 pub mod pdf;
 pub mod save;
@@ -15,6 +16,7 @@ mod sections;
 pub mod text;
 mod words;
 
+pub use history::{HistoryRequest, VersionChanges};
 pub use save::AgreementFormat;
 
 use crate::codec::decode;

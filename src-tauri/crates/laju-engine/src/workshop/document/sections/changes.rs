@@ -38,15 +38,24 @@ pub(super) fn changes(
     if edits.is_empty() {
         blocks.push(paragraph(w.get("doc.changes.none")));
     } else {
-        let json = |p: &PlaybookVersion| serde_json::to_value(&p.playbook).unwrap_or(Value::Null);
-        let versions = Versions {
-            after: json(this),
-            before: json(previous),
-        };
-        let lines = edits.iter().map(|e| line(w, &versions, e)).collect();
-        blocks.push(list(false, lines));
+        blocks.push(list(false, worded(w, this, previous, edits)));
     }
     section("changes", heading, blocks)
+}
+
+/// `edits` (from `previous` to `this`) as lines a person reads.
+pub(in crate::workshop::document) fn worded(
+    w: &Words,
+    this: &PlaybookVersion,
+    previous: &PlaybookVersion,
+    edits: &[Edit],
+) -> Vec<String> {
+    let json = |p: &PlaybookVersion| serde_json::to_value(&p.playbook).unwrap_or(Value::Null);
+    let versions = Versions {
+        after: json(this),
+        before: json(previous),
+    };
+    edits.iter().map(|e| line(w, &versions, e)).collect()
 }
 
 struct Versions {

@@ -13,6 +13,7 @@ use crate::playbook::{PlaybookChange, PlaybookVersion};
 use laju_core::{Playbook, Stage};
 use std::sync::OnceLock;
 
+pub(super) use changes::worded;
 pub(super) use review::review;
 
 pub(super) fn all(

@@ -1,0 +1,57 @@
+//! The Playbook page's history: each version and what it changed, worded in the reader's
+//! language as the agreement document's "What changed" section words it ("MQL threshold: 50 →
+//! 40", "Added: Team member Aisyah"), not as the JSON paths the edits are found by.
+
+use super::sections;
+use super::words::Words;
+use crate::{EngineError, Workspace};
+use chrono::{DateTime, Utc};
+use laju_core::Locale;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HistoryRequest {
+    pub lang: Locale,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct VersionChanges {
+    pub version: u32,
+    pub saved_at: DateTime<Utc>,
+    pub actor: String,
+    /// What changed since the version before, a line each; empty for the first version.
+    pub lines: Vec<String>,
+}
+
+impl Workspace {
+    /// Newest first.
+    pub fn playbook_changes(
+        &self,
+        request: &HistoryRequest,
+    ) -> Result<Vec<VersionChanges>, EngineError> {
+        let w = Words::of(request.lang);
+        let mut out = Vec::new();
+        for change in self.playbook_history()? {
+            let versions = match change.version {
+                0 | 1 => None,
+                n => self.playbook_version(n)?.zip(self.playbook_version(n - 1)?),
+            };
+            let lines = match versions {
+                None => Vec::new(),
+                Some((this, previous)) => sections::worded(&w, &this, &previous, &change.edits),
+            };
+            out.push(VersionChanges {
+                version: change.version,
+                saved_at: change.saved_at,
+                actor: change.actor,
+                lines,
+            });
+        }
+        Ok(out)
+    }
+}
