@@ -57,7 +57,8 @@ describe("a Playbook change, previewed, adopted and documented", () => {
     assert.equal(await number("preview-mqls-current"), expected.mqls.current);
     assert.equal(await number("preview-mqls-draft"), expected.mqls.draft);
     assert.ok(expected.mqls.draft > expected.mqls.current, "a lower threshold makes more MQLs");
-    await (await b.$(byTest("preview-panel"))).scrollIntoView();
+    await (await b.$(byTest("preview-panel"))).scrollIntoView({ block: "start" });
+    await b.pause(400); // the picture once the page has settled
     await app.screenshot("workshop-preview");
 
     await (await b.$(byTest("save-playbook"))).click();
@@ -65,7 +66,10 @@ describe("a Playbook change, previewed, adopted and documented", () => {
       timeout: 5000,
     });
 
-    await (await b.$(byTest("tab-agreement"))).click();
+    // Back up from the preview panel, so the tab is clear of the fixed navigation bar.
+    const tab = await b.$(byTest("tab-agreement"));
+    await tab.scrollIntoView({ block: "center" });
+    await tab.click();
     const change = `MQL threshold: ${threshold} → ${lower}`;
     await b.waitUntil(async () => (await text("agreement-section-changes")).includes(change), {
       timeout: 5000,
