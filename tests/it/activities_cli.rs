@@ -40,6 +40,10 @@ fn a_mailchimp_activity_export_attaches_to_leads_once_however_often_it_is_import
         ["rows", "imported", "merged", "alreadyThere", "rejected"].map(|k| r[k].as_u64().expect(k))
     };
     assert_eq!(counts(&first), [4, 1, 3, 0, 0]);
+    assert_eq!(
+        first["moved"]["unnamed"], 1,
+        "the bounced address has no name"
+    );
     assert_eq!(first["kind"], "activities");
     assert_eq!(first["balanced"], true);
 

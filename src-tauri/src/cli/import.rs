@@ -229,10 +229,17 @@ fn print_report(r: &ImportReport) {
         let m = &r.moved;
         out!(
             "{} became known, {} became MQLs, {} handoffs opened (SLA clocks start now).",
-            leads(m.known),
-            leads(m.mql),
+            super::counted(m.known, "lead"),
+            super::counted(m.mql, "lead"),
             m.handoffs
         );
+        if m.unnamed > 0 {
+            out!(
+                "{} with an email or phone but no name stay anonymous: the Playbook's way into \
+                 Known asks for a name too.",
+                super::counted(m.unnamed, "lead")
+            );
+        }
     }
     out!(
         "Read as {} with {:?} between fields.",
@@ -266,14 +273,6 @@ fn print_report(r: &ImportReport) {
         );
     }
     print_warnings(r);
-}
-
-fn leads(n: u64) -> String {
-    if n == 1 {
-        "1 lead".into()
-    } else {
-        format!("{n} leads")
-    }
 }
 
 /// Dates out of the main path's order: the rows were imported, each line says what was done.

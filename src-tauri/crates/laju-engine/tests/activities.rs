@@ -443,3 +443,42 @@ fn imported_history_counts_less_as_it_ages_and_old_visits_make_no_mql() {
     assert_eq!(budi_stage, Stage::Mql);
     assert_eq!(budi.points, 27.2);
 }
+
+#[test]
+fn an_address_without_a_name_stays_anonymous_as_the_playbooks_gate_says_and_the_result_says_why() {
+    let (_dir, ws) = with_two_leads();
+    let options = ImportOptions {
+        kind: ImportKind::Activities,
+        mapping: mapped(&[
+            ("When", "activity.at"),
+            ("Kind", "activity.kind"),
+            ("Email", "contact.email"),
+        ]),
+        source: "newsletter".into(),
+        ..ImportOptions::default()
+    };
+    let opened = "When,Kind,Email\n2026-05-20,emailOpen,citra@toko.id\n";
+    let report = import(&ws, opened.as_bytes(), &options);
+    assert_eq!((report.imported, report.moved.known), (1, 0));
+    assert_eq!(report.moved.unnamed, 1, "Citra has an address but no name");
+    assert_eq!(row(&rows(&ws), "citra@toko.id").stage, Stage::Anonymous);
+
+    // A team that lets an address alone make a lead known drops the name from the gate.
+    let current = ws.playbook().expect("playbook");
+    let mut playbook = current.playbook.clone();
+    playbook
+        .gates
+        .retain(|c| *c != laju_core::gates::Criterion::NameKnown);
+    ws.save_playbook(
+        laju_engine::playbook::SavePlaybook {
+            base_version: current.version,
+            playbook,
+        },
+        "test",
+    )
+    .expect("save");
+    let clicked = "When,Kind,Email\n2026-05-21,emailClick,dewi@toko.id\n";
+    let report = import(&ws, clicked.as_bytes(), &options);
+    assert_eq!((report.moved.known, report.moved.unnamed), (1, 0));
+    assert_eq!(row(&rows(&ws), "dewi@toko.id").stage, Stage::Known);
+}

@@ -20,6 +20,11 @@ mql: number,
  */
 handoffs: number, 
 /**
+ * Leads the file gave an email or a phone but no name: they stay anonymous visitors,
+ * because the Playbook's way into Known asks for a name too (a gate the team can drop).
+ */
+unnamed: number, 
+/**
  * Leads whose stage changed, at most [`Moved::LISTED`], in id order.
  */
 leads: Array<MovedLead>, };

@@ -130,7 +130,7 @@ const done = (dryRun: boolean, rejected = 25, rejectsFile: string | null = null)
     delimiter: ";",
     millis: 2400,
     balanced: 12000 + 320 + rejected === 12345,
-    moved: { known: 0, mql: 0, handoffs: 0, leads: [] },
+    moved: { known: 0, mql: 0, handoffs: 0, unnamed: 0, leads: [] },
   },
   rejectsFile,
 });
@@ -511,7 +511,7 @@ const groupLabels = (column = 0) =>
   [...(screen.getAllByTestId("map-target")[column] as HTMLSelectElement).querySelectorAll("optgroup")].map((g) => g.label);
 
 /** An activities file's report: every row landed on a lead, was there already, or was rejected. */
-const activitiesDone = (dryRun: boolean, moved = { known: 0, mql: 0, handoffs: 0, leads: [] } as ImportReport["moved"]): ImportDone => ({
+const activitiesDone = (dryRun: boolean, moved = { known: 0, mql: 0, handoffs: 0, unnamed: 0, leads: [] } as ImportReport["moved"]): ImportDone => ({
   report: {
     ...done(dryRun, 2).report,
     kind: "activities",
@@ -681,6 +681,7 @@ describe("what a written import moved", () => {
     known: 3,
     mql: 38,
     handoffs: 12,
+    unnamed: 2,
     leads: [
       { id: 41, name: "Siti Rahman", from: "known", to: "mql" },
       { id: 57, name: "", from: null, to: "anonymous" },
@@ -695,6 +696,9 @@ describe("what a written import moved", () => {
     const summary = await screen.findByTestId("import-moved");
     expect(summary.textContent?.replace(/\s+/g, " ").trim()).toBe(
       "38 leads became MQLs · 12 handoffs opened · 3 leads became known",
+    );
+    expect(screen.getByTestId("moved-unnamed").textContent).toBe(
+      "2 leads have an email or phone but no name, so they stay anonymous visitors: the Playbook's way into Known lead asks for a name too.",
     );
     expect(screen.getByTestId("moved-mql").textContent).toContain("38");
     expect(screen.getByTestId("moved-handoffs").textContent).toContain("12");
@@ -717,7 +721,7 @@ describe("what a written import moved", () => {
       const answer = done(false);
       return {
         ...answer,
-        report: { ...answer.report, moved: { known: 1, mql: 1, handoffs: 0, leads: [{ id: 7, name: "Budi", from: "known", to: "mql" }] } },
+        report: { ...answer.report, moved: { known: 1, mql: 1, handoffs: 0, unnamed: 0, leads: [{ id: 7, name: "Budi", from: "known", to: "mql" }] } },
       };
     };
     await readFile();

@@ -214,6 +214,9 @@ pub struct Moved {
     /// Handoffs to sales opened: each routed, its SLA clock started at the import, since no one
     /// could answer before Laju knew.
     pub handoffs: u64,
+    /// Leads the file gave an email or a phone but no name: they stay anonymous visitors,
+    /// because the Playbook's way into Known asks for a name too (a gate the team can drop).
+    pub unnamed: u64,
     /// Leads whose stage changed, at most [`Moved::LISTED`], in id order.
     pub leads: Vec<MovedLead>,
 }
