@@ -235,8 +235,8 @@ fn print_report(r: &ImportReport) {
         );
         if m.unnamed > 0 {
             out!(
-                "{} with an email or phone but no name stay anonymous: the Playbook's way into \
-                 Known asks for a name too.",
+                "Left anonymous for want of a name (an email or phone, but no name): {}; the \
+                 Playbook's way into Known asks for a name too.",
                 super::counted(m.unnamed, "lead")
             );
         }
