@@ -174,7 +174,12 @@ impl Plan {
                 continue;
             };
             draft
-                .apply(rule.target, &rule.header, &text, self.dates_of(rule.column))
+                .apply(
+                    rule.target,
+                    &rule.header,
+                    &text,
+                    rule.dates.as_ref().unwrap_or(&self.dates),
+                )
                 .map_err(|reason| rejection(record, &rule.header, reason))?;
             filled.push(rule.target);
         }

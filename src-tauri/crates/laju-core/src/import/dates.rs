@@ -15,28 +15,20 @@ impl Plan {
     /// formats cell by cell, so its rows are read, or rejected, as they were.
     pub fn settle_date_formats<'a>(&mut self, records: impl IntoIterator<Item = &'a Record>) {
         let count = self.dates.formats.len().min(64);
-        let columns: Vec<usize> = self
-            .rules
-            .iter()
-            .filter(|rule| is_date(rule.target))
-            .map(|rule| rule.column)
+        let dated: Vec<usize> = (0..self.rules.len())
+            .filter(|&i| is_date(self.rules[i].target))
             .collect();
-        if count < 2 || columns.is_empty() {
+        if count < 2 || dated.is_empty() {
             return;
         }
         let every = u64::MAX >> (64 - count);
-        let mut fits = vec![every; columns.len()];
+        let mut fits = vec![every; dated.len()];
         for record in records {
-            for (rule, fit) in self
-                .rules
-                .iter()
-                .filter(|r| is_date(r.target))
-                .zip(&mut fits)
-            {
+            for (&i, fit) in dated.iter().zip(&mut fits) {
                 if *fit == 0 {
                     continue;
                 }
-                let Some(text) = self.cell(rule, record) else {
+                let Some(text) = self.cell(&self.rules[i], record) else {
                     continue;
                 };
                 if chrono::DateTime::parse_from_rfc3339(&text).is_err() {
@@ -44,24 +36,15 @@ impl Plan {
                 }
             }
         }
-        for (column, fit) in columns.into_iter().zip(fits) {
+        for (i, fit) in dated.into_iter().zip(fits) {
             if fit != 0 && fit != every {
                 let format = self.dates.formats[fit.trailing_zeros() as usize].clone();
-                let dates = Dates {
+                self.rules[i].dates = Some(Dates {
                     formats: vec![format],
                     zone: self.dates.zone,
-                };
-                self.column_dates.push((column, dates));
+                });
             }
         }
-    }
-
-    /// How the cells of `column` are read as dates.
-    pub(super) fn dates_of(&self, column: usize) -> &Dates {
-        self.column_dates
-            .iter()
-            .find(|(c, _)| *c == column)
-            .map_or(&self.dates, |(_, dates)| dates)
     }
 }
 

@@ -45,6 +45,8 @@ pub(super) struct Rule {
     pub column: usize,
     pub header: String,
     pub target: Target,
+    /// A date column held to the one format that reads all its cells (`dates.rs`).
+    pub dates: Option<Dates>,
 }
 
 /// A mapping compiled for one file; [`Plan::convert`] turns its records into leads.
@@ -58,8 +60,6 @@ pub struct Plan {
     pub(super) empty: Vec<String>,
     pub(super) defaults: Vec<(Target, String)>,
     pub(super) dates: Dates,
-    /// Date columns held to the one format that reads all their cells (`dates.rs`).
-    pub(super) column_dates: Vec<(usize, Dates)>,
     pub(super) currency: String,
     missing: Vec<String>,
     unmapped: Vec<String>,
@@ -100,6 +100,7 @@ impl Mapping {
                     column,
                     header: headers[column].trim().to_string(),
                     target,
+                    dates: None,
                 }),
                 None => missing.push(header.clone()),
             }
@@ -114,6 +115,7 @@ impl Mapping {
                     column,
                     header: header.trim().to_string(),
                     target,
+                    dates: None,
                 });
             }
         }
@@ -133,7 +135,6 @@ impl Mapping {
             empty: self.empties(),
             defaults: self.defaults(&dates)?,
             dates,
-            column_dates: Vec::new(),
             currency: self.currency()?,
             missing,
             unmapped,
