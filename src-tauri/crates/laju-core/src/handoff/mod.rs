@@ -99,6 +99,25 @@ pub enum Resolution {
     },
 }
 
+impl Resolution {
+    /// When the handoff's clock stopped: its answer or its close.
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            Resolution::Accepted { at, .. }
+            | Resolution::Rejected { at, .. }
+            | Resolution::Closed { at, .. } => *at,
+        }
+    }
+
+    /// When sales answered it (accepted or rejected); None when it closed another way.
+    pub fn answered_at(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Resolution::Closed { .. } => None,
+            answered => Some(answered.at()),
+        }
+    }
+}
+
 /// Why sales sent a lead back; analytics counts them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -216,15 +235,24 @@ impl HandoffRules {
         self.roster.iter().find(|r| r.role == Role::Manager)
     }
 
-    /// Counted in the assigned rep's team hours; an invalid zone (refused when the Playbook
-    /// is saved) falls back to the wall clock rather than losing the deadline.
     fn deadline(
         &self,
         start: DateTime<Utc>,
         minutes: u32,
         assignment: Option<&Assignment>,
     ) -> DateTime<Utc> {
-        let role = assignment.and_then(|a| self.rep(&a.rep)).map(|r| r.role);
+        self.deadline_for(start, minutes, assignment.map(|a| a.rep.as_str()))
+    }
+
+    /// Counted in `rep`'s team hours; an invalid zone (refused when the Playbook is saved)
+    /// falls back to the wall clock rather than losing the deadline.
+    pub(crate) fn deadline_for(
+        &self,
+        start: DateTime<Utc>,
+        minutes: u32,
+        rep: Option<&str>,
+    ) -> DateTime<Utc> {
+        let role = rep.and_then(|name| self.rep(name)).map(|r| r.role);
         sla::deadline(start, minutes, self.sla.hours_for(role))
             .or_else(|_| sla::deadline(start, minutes, None))
             .unwrap_or(start)

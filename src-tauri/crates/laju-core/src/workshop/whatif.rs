@@ -207,9 +207,8 @@ impl<'a> Playbooks<'a> {
             current,
             draft,
             now,
-            same_mql_rules: same_scoring
-                && c.mql_threshold == d.mql_threshold
-                && current.triggers == draft.triggers,
+            // The whole model, so a field added to it later cannot be missed here.
+            same_mql_rules: c == d && current.triggers == draft.triggers,
             same_scoring,
             same_icp: current.icp == draft.icp,
             same_priority: current.icp == draft.icp
@@ -256,12 +255,7 @@ pub struct ColumnHandoff {
 
 impl ColumnHandoff {
     fn of(handoff: &Handoff, now: DateTime<Utc>) -> ColumnHandoff {
-        let held_until = match &handoff.resolution {
-            Some(Resolution::Accepted { at, .. })
-            | Some(Resolution::Rejected { at, .. })
-            | Some(Resolution::Closed { at, .. }) => *at,
-            None => now,
-        };
+        let held_until = handoff.resolution.as_ref().map_or(now, Resolution::at);
         let rep = handoff.assignee().map(str::to_string);
         ColumnHandoff {
             started_at: handoff.started_at,

@@ -6,9 +6,8 @@ use super::whatif::{LeadReplay, Playbooks};
 use crate::classification::FitClass;
 use crate::funnel::HandoffFact;
 use crate::handoff::Resolution;
-use crate::sla::{self, SlaType};
+use crate::sla::SlaType;
 use crate::Playbook;
-use chrono::{DateTime, Utc};
 
 /// Puts each draft handoff's fact into the draft column's funnel facts.
 pub(super) fn settle(leads: &mut [LeadReplay], books: &Playbooks) {
@@ -40,9 +39,15 @@ pub(super) fn settle(leads: &mut [LeadReplay], books: &Playbooks) {
                 if alike {
                     fact
                 } else {
-                    let (answered_at, end) = answer(recorded, books.now);
+                    let resolution = recorded.resolution.as_ref();
+                    let answered_at = resolution.and_then(Resolution::answered_at);
+                    let end = resolution.map_or(books.now, Resolution::at);
                     let late = |p: &Playbook, start, rep: Option<&String>| {
-                        let deadline = deadline(p, type_in(p), start, rep.map(String::as_str));
+                        let deadline = p.handoff.deadline_for(
+                            start,
+                            p.handoff.sla.minutes(type_in(p)),
+                            rep.map(String::as_str),
+                        );
                         match answered_at {
                             Some(at) => at > deadline,
                             None => deadline <= end,
@@ -84,36 +89,4 @@ pub(super) fn settle(leads: &mut [LeadReplay], books: &Playbooks) {
             facts.handoff = Some(fact);
         }
     }
-}
-
-/// When the handoff was answered (accepted or rejected), and when its clock stopped: the
-/// answer, the close, or now while it waits.
-fn answer(
-    handoff: &crate::handoff::Handoff,
-    now: DateTime<Utc>,
-) -> (Option<DateTime<Utc>>, DateTime<Utc>) {
-    match &handoff.resolution {
-        Some(Resolution::Accepted { at, .. }) | Some(Resolution::Rejected { at, .. }) => {
-            (Some(*at), *at)
-        }
-        Some(Resolution::Closed { at, .. }) => (None, *at),
-        None => (None, now),
-    }
-}
-
-/// The deadline `playbook` sets a handoff of `lead_type` started at `start` and routed to
-/// `rep`: its minutes in the rep's team hours, as the write path computes it (the wall clock
-/// when the hours cannot be used).
-fn deadline(
-    playbook: &Playbook,
-    lead_type: SlaType,
-    start: DateTime<Utc>,
-    rep: Option<&str>,
-) -> DateTime<Utc> {
-    let rules = &playbook.handoff;
-    let minutes = rules.sla.minutes(lead_type);
-    let role = rep.and_then(|r| rules.rep(r)).map(|r| r.role);
-    sla::deadline(start, minutes, rules.sla.hours_for(role))
-        .or_else(|_| sla::deadline(start, minutes, None))
-        .unwrap_or(start)
 }
