@@ -6,7 +6,7 @@ use super::batch::{rate, Progress};
 use super::{ImportPhase, Moved, MovedLead};
 use crate::commit::{Change, Step};
 use crate::{EngineError, Workspace};
-use laju_core::gates::Criterion;
+use laju_core::gates::{self, Criterion};
 use laju_core::handoff::Handoff;
 use laju_core::lead::LeadId;
 use laju_core::Stage;
@@ -54,7 +54,7 @@ pub(super) fn commit_import(
         }
         Step::Saving => progress(&rate(ImportPhase::Saving, total, total, started)),
     })?;
-    let needs_name = (workspace.playbook()?.playbook.gates).contains(&Criterion::NameKnown);
+    let playbook = workspace.playbook()?.playbook;
     let mut moved = Moved::default();
     for record in &records {
         let lead = &record.lead;
@@ -70,11 +70,10 @@ pub(super) fn commit_import(
         };
         moved.known += u64::from(entered(Stage::Known));
         moved.mql += u64::from(entered(Stage::Mql));
-        let c = &lead.profile.contact;
-        let reachable = !c.email.trim().is_empty() || !c.phone.trim().is_empty();
-        moved.unnamed += u64::from(
-            needs_name && lead.stage == Stage::Anonymous && reachable && c.name.trim().is_empty(),
-        );
+        // Kept out of Known by the name alone: the gate's only unmet criterion.
+        let unmet = gates::unmet(Stage::Known, &lead.profile, &playbook);
+        let for_a_name = matches!(unmet.as_slice(), [u] if u.criterion == Criterion::NameKnown);
+        moved.unnamed += u64::from(lead.stage == Stage::Anonymous && for_a_name);
         let waiting = lead.handoff.as_ref().is_some_and(Handoff::is_pending);
         moved.handoffs += u64::from(waiting && !was.waiting);
         if was.stage != Some(lead.stage) && moved.leads.len() < Moved::LISTED {
