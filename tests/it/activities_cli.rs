@@ -159,3 +159,22 @@ fn the_same_export_downloaded_twice_adds_nothing_the_second_time() {
         "the copy is the same source"
     );
 }
+
+#[test]
+fn an_export_recognised_by_its_columns_imports_as_its_preset_says() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let file = fixture("eloqua-activities.csv");
+    let plain = json(d, &["import", &file, "--dry-run", "--json"]);
+    let preset = json(
+        d,
+        &["import", &file, "--preset", "eloqua", "--dry-run", "--json"],
+    );
+    assert_eq!(
+        plain["kind"], "activities",
+        "Eloqua's columns without --preset"
+    );
+    for key in ["rows", "imported", "merged", "alreadyThere", "rejected"] {
+        assert_eq!(plain[key], preset[key], "{key}");
+    }
+}

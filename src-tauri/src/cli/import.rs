@@ -77,7 +77,8 @@ pub struct ImportArgs {
     /// anonymous visitor for a visitor id alone), or is rejected.
     #[arg(long, value_enum, default_value = "create")]
     unmatched: UnmatchedArg,
-    /// A mapping file (JSON, see the README); without it or --preset, columns are guessed.
+    /// A mapping file (JSON, see the README); without it or --preset, a file with a known
+    /// export's columns is read as that export, any other file's columns are guessed.
     #[arg(long, value_name = "MAP")]
     map: Option<PathBuf>,
     /// Check and count everything; write nothing.
@@ -122,7 +123,10 @@ pub fn run(ws: &Workspace, args: ImportArgs) -> Result<(), EngineError> {
             preview.detected,
         )));
     }
-    let preset = args.preset.map(PresetArg::preset);
+    // Without --preset or --map, a file whose columns are a known export's is read as that
+    // export (its kind and source too), as the window does.
+    let recognised = preview.suggested.filter(|_| args.map.is_none());
+    let preset = args.preset.map(PresetArg::preset).or(recognised);
     let mapping = match (preset, &args.map) {
         (Some(preset), _) => preset.mapping(),
         (None, Some(map)) => read_mapping(map)?,

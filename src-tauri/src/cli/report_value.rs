@@ -37,16 +37,16 @@ fn print_figures(label: &str, f: &DealFigures) {
         .map_or(String::new(), |a| format!(" (average {})", amount(a)));
     out!(
         "  {label}: won {}, {}{average}; lost {}, {}; win rate {} by count, {} by value",
-        deals(f.won_deals),
+        super::counted(f.won_deals, "deal"),
         amount(f.won_value),
-        deals(f.lost_deals),
+        super::counted(f.lost_deals, "deal"),
         amount(f.lost_value),
         rate(f.win_rate_by_count),
         rate(f.win_rate_by_value)
     );
     out!(
         "    open {}, {}; weighted {}",
-        deals(f.open_deals),
+        super::counted(f.open_deals, "deal"),
         amount(f.open_value),
         amount(f.weighted_value)
     );
@@ -57,7 +57,7 @@ fn print_figures(label: &str, f: &DealFigures) {
         out!(
             "      {:<12} {:>10} {:>16}  weighted {:>16}{share}",
             s.stage.label(),
-            deals(s.deals),
+            super::counted(s.deals, "deal"),
             amount(s.value),
             amount(s.weighted_value)
         );
@@ -104,13 +104,6 @@ pub fn print_deal_sizes(split: &DealSizeSplit) {
     }
     if split.won_without_value > 0 {
         out!("  {} won without a deal value.", split.won_without_value);
-    }
-}
-
-fn deals(n: u64) -> String {
-    match n {
-        1 => "1 deal".into(),
-        n => format!("{n} deals"),
     }
 }
 
