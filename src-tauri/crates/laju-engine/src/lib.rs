@@ -9,6 +9,7 @@ mod commit;
 mod derived;
 pub mod error;
 pub mod export;
+mod files;
 pub mod handoff;
 pub mod import;
 pub mod leads;

@@ -17,8 +17,6 @@ use crate::{EngineError, Workspace, SCHEMA_VERSION};
 use chrono::{DateTime, Utc};
 use format::{Entry, Header, Verified};
 use serde::{Deserialize, Serialize};
-use std::fs::File;
-use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
@@ -113,46 +111,18 @@ pub(crate) fn write_backup(
     created_at: DateTime<Utc>,
 ) -> Result<BackupInfo, EngineError> {
     let io = |e: std::io::Error| format::io_error(path, &e);
-    let name = path
-        .file_name()
+    path.file_name()
         .ok_or_else(|| EngineError::Invalid(format!("{} is not a file name.", path.display())))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io)?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(".tmp");
-    let temp = dir.join(temp_name);
-
     let header = Header {
         schema_version,
         created_at,
         leads: db.open_tree(trees::LEAD_BY_ID)?.len() as u64,
     };
-    let written = File::create(&temp).and_then(|file| {
-        let mut out = BufWriter::new(file);
-        format::write(db, &header, &mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)?;
-        sync_dir(dir)
-    });
-    if let Err(error) = written {
-        // Best effort: the write's error is the one to report.
-        let _ = std::fs::remove_file(&temp);
-        return Err(io(error));
-    }
+    crate::files::write_whole(path, |out| format::write(db, &header, out)).map_err(io)?;
     let bytes = std::fs::metadata(path).map_err(io)?.len();
     Ok(BackupInfo::of(path, bytes, &header))
-}
-
-/// Makes a rename inside `dir` durable (the directory entry itself is data on POSIX systems;
-/// Windows has no such call and commits renames with the file system's journal).
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
 }
 
 /// Where a workspace keeps its daily backups.

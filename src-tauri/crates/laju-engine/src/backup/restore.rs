@@ -4,7 +4,8 @@
 //! folder as it was.
 
 use super::format::{Entry, Verified};
-use super::{checked, sync_dir, BackupInfo};
+use super::{checked, BackupInfo};
+use crate::files::sync_dir;
 use crate::store::trees;
 use crate::EngineError;
 use chrono::{DateTime, Utc};

@@ -104,34 +104,14 @@ fn write_agreement(
     write_whole(path, &bytes)
 }
 
-/// Writes `bytes` to `path` through a temporary sibling and a rename.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), EngineError> {
-    let failed = |e: std::io::Error| {
+/// Writes `bytes` to `path` whole (see `files::write_whole`).
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), EngineError> {
+    crate::files::write_whole(path, |out| out.write_all(bytes)).map_err(|e| {
         EngineError::Invalid(format!(
             "The agreement could not be saved to {}: {e}",
             path.display()
         ))
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "agreement".into());
-    let temp = dir.join(format!(".{name}.{}.part", std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    let result = written.and_then(|()| std::fs::rename(&temp, path));
-    if let Err(error) = result {
-        // Best effort: the error that matters is the one returned.
-        let _ = std::fs::remove_file(&temp);
-        return Err(failed(error));
-    }
-    Ok(())
+    })
 }
 
 #[cfg(test)]
