@@ -42,8 +42,9 @@ pub struct PlaybookChange {
 pub struct Edit {
     /// Dotted path, e.g. `engagement.mqlThreshold` or `sourcePoints.0.points`.
     pub path: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
+    /// The values as they were, typed: a territory "50450" is text, a capacity 50450 a number.
+    pub before: Option<Value>,
+    pub after: Option<Value>,
 }
 
 impl Workspace {
@@ -164,13 +165,9 @@ fn diff(path: &str, before: &Value, after: &Value, out: &mut Vec<Edit>) {
 }
 
 fn edit(path: &str, before: Option<&Value>, after: Option<&Value>) -> Edit {
-    let show = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
     Edit {
         path: path.to_string(),
-        before: before.map(show),
-        after: after.map(show),
+        before: before.cloned(),
+        after: after.cloned(),
     }
 }

@@ -429,7 +429,7 @@ fn a_playbook_change_is_versioned_with_its_edits_and_rescoring_applies_it() {
             "engagement.mqlThreshold"
         ]
     );
-    assert_eq!(history[0].edits[2].before.as_deref(), Some("50"));
+    assert_eq!(history[0].edits[2].before, Some(serde_json::json!(50)));
 
     let mut seen = Vec::new();
     let report = ws.rescore_all(|p| seen.push(p.done)).expect("rescore");

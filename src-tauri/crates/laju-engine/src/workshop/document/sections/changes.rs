@@ -243,7 +243,7 @@ fn line(w: &Words, v: &Versions, edit: &Edit) -> String {
         }
         None => subject.what.clone(),
     };
-    let show = |raw: &str| value(w, subject.values, field, raw);
+    let show = |v: &Value| value(w, subject.values, field, v);
     match (&edit.before, &edit.after) {
         // A whole list item came or went: its name says enough.
         (None, Some(_)) if field.is_none() => w.fill("doc.changes.addedItem", &[("what", what)]),
@@ -270,34 +270,37 @@ fn line(w: &Words, v: &Versions, edit: &Edit) -> String {
 
 /// A value as the document words it: numbers by locale, yes/no, durations, wire names as the
 /// window names them, a shipped text in the reader's language, lists joined.
-fn value(w: &Words, values: Values, field: Option<&str>, raw: &str) -> String {
-    if raw.is_empty() || raw == "null" {
-        return w.get("doc.changes.empty");
-    }
-    match raw {
-        "true" => return w.get("doc.changes.yes"),
-        "false" => return w.get("doc.changes.no"),
-        _ => {}
-    }
-    if let Ok(n) = raw.parse::<i64>() {
-        return match values {
-            Values::Minutes => w.minutes(u32::try_from(n).unwrap_or(0)),
-            _ => w.number(n),
-        };
-    }
-    if let Ok(x) = raw.parse::<f64>() {
-        return w.decimal(x, 6);
-    }
-    if let Ok(Value::Array(items)) = serde_json::from_str::<Value>(raw) {
-        let items: Vec<String> = items
-            .iter()
-            .map(|i| match i {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
+fn value(w: &Words, values: Values, field: Option<&str>, v: &Value) -> String {
+    let raw = match v {
+        Value::Null => return w.get("doc.changes.empty"),
+        Value::String(s) if s.is_empty() => return w.get("doc.changes.empty"),
+        Value::Bool(yes) => {
+            return w.get(if *yes {
+                "doc.changes.yes"
+            } else {
+                "doc.changes.no"
             })
-            .collect();
-        return w.list(&items);
-    }
+        }
+        Value::Number(n) => {
+            return match (n.as_i64(), values) {
+                (Some(n), Values::Minutes) => w.minutes(u32::try_from(n).unwrap_or(0)),
+                (Some(n), _) => w.number(n),
+                (None, _) => w.decimal(n.as_f64().unwrap_or_default(), 6),
+            }
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|i| match i {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect();
+            return w.list(&items);
+        }
+        Value::Object(_) => return v.to_string(),
+        Value::String(s) => s.as_str(),
+    };
     let group = match (values, field) {
         (Values::Domain(group), _) => Some(group),
         (_, Some("owner")) => Some("team"),
@@ -363,7 +366,9 @@ mod tests {
         }
     }
 
+    /// `before` and `after` as JSON literals (50, true, ["MY"]); anything else is text.
     fn worded(lang: Locale, path: &str, before: &str, after: &str, p: &Playbook) -> String {
+        let json = |s: &str| serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.into()));
         let w = Words::of(lang);
         let v = Versions {
             after: serde_json::to_value(p).expect("json"),
@@ -371,10 +376,30 @@ mod tests {
         };
         let edit = Edit {
             path: path.into(),
-            before: Some(before.into()),
-            after: Some(after.into()),
+            before: Some(json(before)),
+            after: Some(json(after)),
         };
         line(&w, &v, &edit)
+    }
+
+    #[test]
+    fn a_text_of_digits_stays_text() {
+        let mut p = Playbook::default();
+        let rep = laju_core::routing::Rep::new("Aisha", laju_core::routing::Role::Ae);
+        p.handoff.roster.push(rep);
+        let line = worded(
+            Locale::En,
+            "handoff.roster.0.territories.0",
+            r#""MY""#,
+            r#""50450""#,
+            &p,
+        );
+        assert!(
+            line.ends_with("MY → 50450"),
+            "a postcode, not 50,450: {line}"
+        );
+        let line = worded(Locale::En, "handoff.roster.0.capacity", "40", "50450", &p);
+        assert!(line.ends_with("40 → 50,450"), "a number: {line}");
     }
 
     #[test]
