@@ -112,6 +112,19 @@ describe("previewing a Playbook draft", () => {
     expect(calls.filter((c) => c.command === "get_playbook")).toHaveLength(1);
   });
 
+  it("marks an SLA figure that reads differently in the draft, even when only the decided count moved", async () => {
+    const changed = structuredClone(answer);
+    changed.sla.draft = { ...changed.sla.current, decided: changed.sla.current.decided + 1 };
+    backend.preview_playbook = () => changed;
+    await previewThreshold40();
+    await screen.findByTestId("preview-panel");
+    const all = screen.getAllByTestId("preview-sla-row").find((r) => r.dataset.type === "all");
+    const [, current, , draft] = Array.from(all?.children ?? []);
+    expect(current?.classList.contains("moved")).toBe(false);
+    expect(draft?.textContent).not.toBe(current?.textContent);
+    expect(draft?.classList.contains("moved")).toBe(true);
+  });
+
   it("writes numbers, months and words in the reader's language", async () => {
     applyLocale("id");
     await previewThreshold40();
