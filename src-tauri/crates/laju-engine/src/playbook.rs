@@ -103,32 +103,41 @@ impl Workspace {
 
     /// Newest first.
     pub fn playbook_history(&self) -> Result<Vec<PlaybookChange>, EngineError> {
-        let versions = self.db().open_tree(trees::PLAYBOOK_BY_VERSION)?;
-        let mut out = Vec::new();
-        let mut previous: Option<Value> = None;
-        for entry in versions.iter() {
-            let (_, raw) = entry?;
-            let version: PlaybookVersion = decode("playbook", &raw)?;
-            let now =
-                serde_json::to_value(&version.playbook).map_err(|e| EngineError::Corrupt {
-                    what: "playbook".into(),
-                    reason: e.to_string(),
-                })?;
-            let mut edits = Vec::new();
-            if let Some(before) = &previous {
-                diff("", before, &now, &mut edits);
-            }
-            out.push(PlaybookChange {
-                version: version.version,
-                saved_at: version.saved_at,
-                actor: version.actor,
-                edits,
-            });
-            previous = Some(now);
-        }
+        let versions = self.playbook_versions()?;
+        let mut out: Vec<PlaybookChange> = versions
+            .iter()
+            .enumerate()
+            .map(|(i, v)| PlaybookChange {
+                version: v.version,
+                saved_at: v.saved_at,
+                actor: v.actor.clone(),
+                edits: match i.checked_sub(1) {
+                    Some(p) => edits_between(&versions[p].playbook, &v.playbook),
+                    None => Vec::new(),
+                },
+            })
+            .collect();
         out.reverse();
         Ok(out)
     }
+
+    /// Every stored version, oldest first.
+    pub(crate) fn playbook_versions(&self) -> Result<Vec<PlaybookVersion>, EngineError> {
+        let versions = self.db().open_tree(trees::PLAYBOOK_BY_VERSION)?;
+        versions
+            .iter()
+            .map(|entry| decode("playbook", &entry?.1))
+            .collect()
+    }
+}
+
+/// What changed from `before` to `after`, one edit per JSON path.
+pub(crate) fn edits_between(before: &Playbook, after: &Playbook) -> Vec<Edit> {
+    // Serialising a Playbook to a JSON value cannot fail: its maps have text keys.
+    let json = |p: &Playbook| serde_json::to_value(p).unwrap_or(Value::Null);
+    let mut edits = Vec::new();
+    diff("", &json(before), &json(after), &mut edits);
+    edits
 }
 
 fn diff(path: &str, before: &Value, after: &Value, out: &mut Vec<Edit>) {

@@ -10,9 +10,7 @@
 //! where the cohort's leads sit now, as the Funnel page shows them.
 
 use crate::analytics::{BlackHoleKind, ReportQuery};
-use crate::codec::decode;
 use crate::playbook::PlaybookVersion;
-use crate::store::trees;
 use crate::{EngineError, Workspace};
 use chrono::{DateTime, Utc};
 use laju_core::funnel::{self, Dimension, FunnelFilter, FunnelStep};
@@ -266,17 +264,12 @@ impl Workspace {
     /// the folder was made: a team reviewing imported history holds it to what it agreed since.
     fn agreement_for(&self, quarter: Quarter) -> Result<(PlaybookVersion, bool), EngineError> {
         let (end, now) = (quarter.end(), self.now());
-        let versions = self.db().open_tree(trees::PLAYBOOK_BY_VERSION)?;
-        let mut in_force: Option<PlaybookVersion> = None;
-        for entry in versions.iter() {
-            let (_, raw) = entry?;
-            let version: PlaybookVersion = decode("playbook", &raw)?;
-            // Not `break`: a clock set back (LAJU_CLOCK_OFFSET_MINUTES) can date a later
-            // version earlier; the highest version saved before the end is the one in force.
-            if version.saved_at < end && version.saved_at <= now {
-                in_force = Some(version);
-            }
-        }
+        // The highest that qualifies, not the first that does not: a clock set back
+        // (LAJU_CLOCK_OFFSET_MINUTES) can date a later version earlier.
+        let in_force = (self.playbook_versions()?)
+            .into_iter()
+            .rev()
+            .find(|v| v.saved_at < end && v.saved_at <= now);
         match in_force {
             Some(version) => Ok((version, false)),
             None => Ok((self.playbook()?, true)),

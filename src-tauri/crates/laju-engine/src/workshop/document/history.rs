@@ -4,6 +4,7 @@
 
 use super::sections;
 use super::words::Words;
+use crate::playbook::edits_between;
 use crate::{EngineError, Workspace};
 use chrono::{DateTime, Utc};
 use laju_core::Locale;
@@ -35,20 +36,20 @@ impl Workspace {
         request: &HistoryRequest,
     ) -> Result<Vec<VersionChanges>, EngineError> {
         let w = Words::of(request.lang);
-        let mut out = Vec::new();
-        for change in self.playbook_history()? {
-            let versions = match change.version {
-                0 | 1 => None,
-                n => self.playbook_version(n)?.zip(self.playbook_version(n - 1)?),
-            };
-            let lines = match versions {
+        let versions = self.playbook_versions()?;
+        let mut out = Vec::with_capacity(versions.len());
+        for (i, this) in versions.iter().enumerate().rev() {
+            let lines = match i.checked_sub(1).map(|p| &versions[p]) {
                 None => Vec::new(),
-                Some((this, previous)) => sections::worded(&w, &this, &previous, &change.edits),
+                Some(previous) => {
+                    let edits = edits_between(&previous.playbook, &this.playbook);
+                    sections::worded(&w, this, previous, &edits)
+                }
             };
             out.push(VersionChanges {
-                version: change.version,
-                saved_at: change.saved_at,
-                actor: change.actor,
+                version: this.version,
+                saved_at: this.saved_at,
+                actor: this.actor.clone(),
                 lines,
             });
         }

@@ -20,7 +20,7 @@ pub use history::{HistoryRequest, VersionChanges};
 pub use save::AgreementFormat;
 
 use crate::codec::decode;
-use crate::playbook::{PlaybookChange, PlaybookVersion};
+use crate::playbook::{Edit, PlaybookVersion};
 use crate::store::trees;
 use crate::{EngineError, Workspace};
 use chrono::{DateTime, Utc};
@@ -147,11 +147,10 @@ impl Workspace {
             0 | 1 => None,
             n => self.playbook_version(n - 1)?,
         };
-        let change = self
-            .playbook_history()?
-            .into_iter()
-            .find(|c| c.version == number);
-        let mut doc = compose(&this, previous.as_ref(), change.as_ref(), lang);
+        let edits = previous.as_ref().map_or_else(Vec::new, |p| {
+            crate::playbook::edits_between(&p.playbook, &this.playbook)
+        });
+        let mut doc = compose(&this, previous.as_ref(), &edits, lang);
         if let Some(quarter) = &request.review {
             let review = self.review(quarter)?;
             doc.sections
@@ -176,7 +175,7 @@ impl Workspace {
 fn compose(
     this: &PlaybookVersion,
     previous: Option<&PlaybookVersion>,
-    change: Option<&PlaybookChange>,
+    edits: &[Edit],
     lang: Locale,
 ) -> AgreementDocument {
     let w = Words::of(lang);
@@ -198,6 +197,6 @@ fn compose(
         language: lang,
         title,
         footer,
-        sections: sections::all(&w, this, previous, change),
+        sections: sections::all(&w, this, previous, edits),
     }
 }

@@ -4,7 +4,7 @@
 //! from the version that has it (the new one, or the old one for a removal).
 
 use super::{list, paragraph, section, shown, Shipped};
-use crate::playbook::{Edit, PlaybookChange, PlaybookVersion};
+use crate::playbook::{Edit, PlaybookVersion};
 use crate::workshop::document::words::Words;
 use crate::workshop::document::Section;
 use laju_core::Stage;
@@ -14,7 +14,7 @@ pub(super) fn changes(
     w: &Words,
     this: &PlaybookVersion,
     previous: Option<&PlaybookVersion>,
-    change: Option<&PlaybookChange>,
+    edits: &[Edit],
 ) -> Section {
     let Some(previous) = previous else {
         return section(
@@ -34,7 +34,6 @@ pub(super) fn changes(
             ("date", w.date(super::saved_on(this))),
         ],
     ))];
-    let edits = change.map(|c| c.edits.as_slice()).unwrap_or_default();
     if edits.is_empty() {
         blocks.push(paragraph(w.get("doc.changes.none")));
     } else {
@@ -448,7 +447,7 @@ mod tests {
     #[test]
     fn the_first_version_says_nothing_came_before_it() {
         let w = Words::of(Locale::En);
-        let s = changes(&w, &version(1, Playbook::default()), None, None);
+        let s = changes(&w, &version(1, Playbook::default()), None, &[]);
         assert_eq!(s.heading, "What changed");
         assert_eq!(
             s.blocks,

@@ -9,7 +9,7 @@ mod team;
 
 use super::words::Words;
 use super::{Block, Section, Signatory, Term};
-use crate::playbook::{PlaybookChange, PlaybookVersion};
+use crate::playbook::{Edit, PlaybookVersion};
 use laju_core::{Playbook, Stage};
 use std::sync::OnceLock;
 
@@ -20,7 +20,7 @@ pub(super) fn all(
     w: &Words,
     this: &PlaybookVersion,
     previous: Option<&PlaybookVersion>,
-    change: Option<&PlaybookChange>,
+    edits: &[Edit],
 ) -> Vec<Section> {
     let p = &this.playbook;
     vec![
@@ -32,7 +32,7 @@ pub(super) fn all(
         team::routing(w, p),
         handoff(w),
         team::recycling(w, p),
-        changes::changes(w, this, previous, change),
+        changes::changes(w, this, previous, edits),
         sign_off(w),
     ]
 }
