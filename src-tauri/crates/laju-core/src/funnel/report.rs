@@ -260,7 +260,8 @@ pub fn breakdown<'a>(
     out
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+// `Default` is no handoffs at all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SlaStats {

@@ -266,7 +266,7 @@ pub fn sla_type_lines(sum: &Cell, policy: &SlaPolicy) -> Vec<SlaTypeLine> {
         perf.by_type
             .iter()
             .find(|s| s.lead_type == t)
-            .map_or_else(no_handoffs, |s| s.stats.clone())
+            .map_or_else(SlaStats::default, |s| s.stats.clone())
     };
     let agreed = policy.targets.iter().map(|t| t.lead_type);
     let unlisted = perf
@@ -311,7 +311,7 @@ pub fn sla_rep_lines(by_owner: &[(String, Cell)], roster: &[Rep], goal: u32) -> 
             let stats = by_owner
                 .iter()
                 .find(|(owner, _)| owner == name)
-                .map_or_else(no_handoffs, |(_, cell)| stats_of(cell));
+                .map_or_else(SlaStats::default, |(_, cell)| stats_of(cell));
             (rep.role != Role::Manager || stats.handoffs > 0)
                 .then(|| line(Some(name.to_string()), true, stats))
         })
@@ -395,18 +395,6 @@ pub fn recycle_lines(sum: &Cell) -> Vec<RecycleLine> {
         }
     }
     lines
-}
-
-fn no_handoffs() -> SlaStats {
-    SlaStats {
-        handoffs: 0,
-        decided: 0,
-        within: 0,
-        breached: 0,
-        compliance: None,
-        median_minutes: None,
-        p90_minutes: None,
-    }
 }
 
 #[cfg(test)]

@@ -197,11 +197,10 @@ fn display_name(lead: &LeadReplay) -> String {
 
 /// Every lead type either column has, in the types' order.
 fn by_type(current: &[funnel::TypeSla], draft: &[funnel::TypeSla]) -> Vec<SlaByType> {
-    let none = funnel::sla_performance(&funnel::Cell::default()).overall;
     let stats = |list: &[funnel::TypeSla], t: SlaType| {
         list.iter()
             .find(|x| x.lead_type == t)
-            .map_or_else(|| none.clone(), |x| x.stats.clone())
+            .map_or_else(funnel::SlaStats::default, |x| x.stats.clone())
     };
     SlaType::ALL
         .into_iter()
