@@ -102,7 +102,7 @@ fn block_html(out: &mut String, block: &Block) {
 
 /// Text as HTML text or attribute value: the five characters that could start markup or end
 /// an attribute are written as entities.
-pub fn escape(text: &str) -> String {
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

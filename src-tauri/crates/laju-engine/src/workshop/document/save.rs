@@ -48,7 +48,7 @@ pub struct SaveAgreement {
 }
 
 /// The file's bytes in `format`.
-pub fn render(doc: &AgreementDocument, format: AgreementFormat) -> Result<Vec<u8>, EngineError> {
+fn render(doc: &AgreementDocument, format: AgreementFormat) -> Result<Vec<u8>, EngineError> {
     match format {
         AgreementFormat::Html => Ok(html::render_html(doc).into_bytes()),
         AgreementFormat::Pdf => pdf::render_pdf(doc),
