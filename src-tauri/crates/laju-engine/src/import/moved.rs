@@ -70,10 +70,12 @@ pub(super) fn commit_import(
         };
         moved.known += u64::from(entered(Stage::Known));
         moved.mql += u64::from(entered(Stage::Mql));
-        // Kept out of Known by the name alone: the gate's only unmet criterion.
-        let unmet = gates::unmet(Stage::Known, &lead.profile, &playbook);
-        let for_a_name = matches!(unmet.as_slice(), [u] if u.criterion == Criterion::NameKnown);
-        moved.unnamed += u64::from(lead.stage == Stage::Anonymous && for_a_name);
+        // Kept out of Known by the name alone: the gate's only unmet criterion (asked only of
+        // anonymous leads, not of every lead an import touches).
+        let for_a_name = lead.stage == Stage::Anonymous
+            && matches!(gates::unmet(Stage::Known, &lead.profile, &playbook).as_slice(),
+                [u] if u.criterion == Criterion::NameKnown);
+        moved.unnamed += u64::from(for_a_name);
         let waiting = lead.handoff.as_ref().is_some_and(Handoff::is_pending);
         moved.handoffs += u64::from(waiting && !was.waiting);
         if was.stage != Some(lead.stage) && moved.leads.len() < Moved::LISTED {
